@@ -1,0 +1,37 @@
+"""The event log: what people did, in business terms (submitted, returned, published…).
+
+Row history (django-simple-history) keeps field-level before/after; this log keeps intent.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.Model):
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    verb = models.CharField(_("事件"), max_length=64, db_index=True)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("单位"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject_type = models.CharField(_("对象类型"), max_length=64)
+    subject_id = models.CharField(_("对象编号"), max_length=64)
+    summary = models.CharField(_("摘要"), max_length=255, blank=True)
+    data = models.JSONField(_("数据"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("业务事件")
+        verbose_name_plural = _("业务事件")
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.summary}"

@@ -1,0 +1,163 @@
+"""Units (a generic tree: city → district → units), their groups, and people with one role each."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+
+class Role(models.TextChoices):
+    REPORTER = "reporter", _("单位填报员")
+    UNIT_LEADER = "unit_leader", _("单位负责人")
+    BUREAU = "bureau", _("招商局工作人员")
+    LEADER = "leader", _("区领导")
+    AUDITOR = "auditor", _("审计员")
+    ADMIN = "admin", _("系统管理员")
+
+
+UNIT_ROLES = {Role.REPORTER, Role.UNIT_LEADER}
+DISTRICT_READ_ROLES = {Role.BUREAU, Role.LEADER, Role.AUDITOR}
+
+
+class UnitGroup(models.Model):
+    """A ranking group: towns/streets (township) and district departments (department)."""
+
+    code = models.SlugField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=64)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("单位分组")
+        verbose_name_plural = _("单位分组")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def visible_to(self, user: User | AnonymousUser) -> UnitQuerySet:
+        return self.filter(unit_scope_q(user, write=False))
+
+    def editable_by(self, user: User | AnonymousUser) -> UnitQuerySet:
+        return self.filter(unit_scope_q(user, write=True))
+
+    def reporting(self) -> UnitQuerySet:
+        """Units that file monthly returns and are ranked: those with a group."""
+        return self.filter(kind=Unit.Kind.UNIT, group__isnull=False, active=True)
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", _("市")
+        DISTRICT = "district", _("县区")
+        UNIT = "unit", _("单位")
+
+    code = models.CharField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=64)
+    short_name = models.CharField(_("简称"), max_length=32, blank=True)
+    kind = models.CharField(_("层级"), max_length=16, choices=Kind.choices, default=Kind.UNIT)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    group = models.ForeignKey(
+        UnitGroup, verbose_name=_("分组"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="units",
+    )
+    is_bureau = models.BooleanField(
+        _("主管部门"), default=False, help_text=_("负责招商引资统筹与通报的部门(如招商局)")
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    active = models.BooleanField(_("启用"), default=True)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="unit") | Q(group__isnull=True),
+                name="unit_group_only_on_units",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def district_id(self) -> int | None:
+        """The district a unit belongs to (itself for a district)."""
+        if self.kind == Unit.Kind.DISTRICT:
+            return self.pk
+        if self.kind == Unit.Kind.UNIT:
+            return self.parent_id
+        return None
+
+
+class User(AbstractUser):
+    """A person. One role and one unit: a reporter of 相公街道, a leader of 河东区…"""
+
+    full_name = models.CharField(_("姓名"), max_length=64, blank=True)
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("所属单位"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="people",
+    )
+    phone = models.CharField(_("电话"), max_length=32, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def district_id(self) -> int | None:
+        return self.unit.district_id if self.unit_id and self.unit else None
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and self.role in roles
+
+
+def unit_scope_q(user: User | AnonymousUser, *, write: bool, prefix: str = "") -> Q:
+    """The one rule of data scope, as a filter on units (``prefix`` reaches units through a FK).
+
+    Reporters and unit leaders: their own unit. Bureau staff: every unit of their district (read
+    and write). Leaders and auditors: read their district. Admins: everything. Nobody else: nothing.
+    """
+    nothing = Q(pk__in=[])
+    if not user.is_authenticated or not user.is_active:
+        return nothing
+    assert isinstance(user, User)
+    field = f"{prefix}__" if prefix else ""
+    if user.role == Role.ADMIN or user.is_superuser:
+        return Q()
+    if user.unit_id is None:
+        return nothing
+    if user.role in UNIT_ROLES:
+        return Q(**{f"{field}pk" if not prefix else prefix: user.unit_id})
+    district = user.district_id
+    if district is None:
+        return nothing
+    in_district = Q(**{f"{field}parent_id": district}) | Q(**{f"{field}pk": district})
+    if user.role == Role.BUREAU:
+        return in_district
+    if user.role in {Role.LEADER, Role.AUDITOR} and not write:
+        return in_district
+    return nothing

@@ -1,0 +1,261 @@
+"""Every change to investors and projects. Keyword-only, explicit actor, one transaction, scope
+re-checked, an event written."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from zhaoshang.core.events import record_event
+from zhaoshang.core.money import AmountError, parse_amount
+from zhaoshang.org.models import Unit, User
+from zhaoshang.org.uscc import USCCError, normalize_uscc
+from zhaoshang.projects.models import (
+    Evidence,
+    Industry,
+    Investor,
+    Origin,
+    Project,
+    Stage,
+    StageChange,
+    is_backwards,
+)
+
+EVIDENCE_TYPES = {
+    b"%PDF": "application/pdf",
+    b"\x89PNG": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"PK\x03\x04": "application/zip",  # docx/xlsx are zip containers
+}
+
+
+def _require_unit_in_scope(actor: User, unit: Unit | None) -> Unit:
+    if unit is None:
+        raise ValidationError({"lead_unit": "必须指定一个牵头单位"})
+    if not Unit.objects.editable_by(actor).filter(pk=unit.pk).exists():
+        raise PermissionDenied("不能为本单位以外的单位登记或修改项目")
+    if unit.kind != Unit.Kind.UNIT:
+        raise ValidationError({"lead_unit": "牵头单位必须是乡镇街道或区直部门"})
+    return unit
+
+
+def _amount(value: Any, field: str, label: str) -> Decimal:
+    try:
+        return parse_amount(value, field=label)
+    except AmountError as exc:
+        raise ValidationError({field: str(exc)}) from exc
+
+
+@transaction.atomic
+def register_investor(
+    *, actor: User, name: str, uscc: str, home_region: str = "", contact: str = "",
+    phone: str = "",
+) -> Investor:
+    if not actor.is_authenticated or not actor.role:
+        raise PermissionDenied("无权登记投资方")
+    try:
+        code = normalize_uscc(uscc)
+    except USCCError as exc:
+        raise ValidationError({"uscc": str(exc)}) from exc
+    if not name.strip():
+        raise ValidationError({"name": "投资方名称不能为空"})
+    if Investor.objects.filter(uscc=code).exists():
+        raise ValidationError({"uscc": f"统一社会信用代码 {code} 已登记,请直接选用该投资方"})
+    investor = Investor.objects.create(
+        name=name.strip(), uscc=code, home_region=home_region, contact=contact, phone=phone
+    )
+    record_event(actor=actor, verb="investor.registered", subject=investor,
+                 summary=f"登记投资方 {investor.name}({code})")
+    return investor
+
+
+def find_or_register_investor(*, actor: User, name: str, uscc: str, **extra: str) -> Investor:
+    try:
+        code = normalize_uscc(uscc)
+    except USCCError as exc:
+        raise ValidationError({"uscc": str(exc)}) from exc
+    existing = Investor.objects.filter(uscc=code).first()
+    return existing or register_investor(actor=actor, name=name, uscc=code, **extra)
+
+
+@transaction.atomic
+def register_project(
+    *,
+    actor: User,
+    lead_unit: Unit | None,
+    investor: Investor,
+    code: str,
+    name: str,
+    origin: str,
+    industry: str,
+    planned_investment_yuan: Any,
+    start_date: date,
+    stage: str = Stage.NEGOTIATING,
+    stage_date: date | None = None,
+    is_key: bool = False,
+    location: str = "",
+    description: str = "",
+) -> Project:
+    unit = _require_unit_in_scope(actor, lead_unit)
+    errors: dict[str, str] = {}
+    if not code.strip():
+        errors["code"] = "项目编号不能为空"
+    if not name.strip():
+        errors["name"] = "项目名称不能为空"
+    if origin not in Origin.values:
+        errors["origin"] = "资金来源地应为:市外省内、省外或境外"
+    if industry not in Industry.values:
+        errors["industry"] = "请选择产业类别"
+    if stage not in Stage.values:
+        errors["stage"] = "项目阶段无效"
+    if errors:
+        raise ValidationError(errors)
+    amount = _amount(planned_investment_yuan, "planned_investment_yuan", "计划总投资")
+    if Project.objects.filter(investor=investor, code=code.strip()).exists():
+        raise ValidationError(
+            {"code": f"该投资方({investor.uscc})已有编号为 {code} 的项目,同一项目只计一次"}
+        )
+    project = Project.objects.create(
+        lead_unit=unit, investor=investor, code=code.strip(), name=name.strip(), origin=origin,
+        industry=industry, planned_investment_yuan=amount, start_date=start_date, stage=stage,
+        is_key=is_key, location=location, description=description,
+    )
+    StageChange.objects.create(
+        project=project, from_stage="", to_stage=stage, on=stage_date or start_date,
+        reason="登记", actor=actor,
+    )
+    record_event(actor=actor, verb="project.registered", subject=project, unit=unit,
+                 summary=f"{unit.name} 登记项目 {project.name}")
+    return project
+
+
+EDITABLE_FIELDS = {
+    "name", "origin", "industry", "planned_investment_yuan", "is_key", "location", "description",
+    "start_date",
+}
+
+
+@transaction.atomic
+def update_project(*, actor: User, project: Project, **changes: Any) -> Project:
+    """Change registry fields. The lead unit and stage change only through their own actions."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if not Project.objects.editable_by(actor).filter(pk=locked.pk).exists():
+        raise PermissionDenied("不能修改本单位以外的项目")
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError({field: "此字段不能在这里修改" for field in unknown})
+    if "planned_investment_yuan" in changes:
+        changes["planned_investment_yuan"] = _amount(
+            changes["planned_investment_yuan"], "planned_investment_yuan", "计划总投资"
+        )
+    if "origin" in changes and changes["origin"] not in Origin.values:
+        raise ValidationError({"origin": "资金来源地应为:市外省内、省外或境外"})
+    if "industry" in changes and changes["industry"] not in Industry.values:
+        raise ValidationError({"industry": "请选择产业类别"})
+    before = {field: str(getattr(locked, field)) for field in changes}
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.save()
+    record_event(actor=actor, verb="project.updated", subject=locked, unit=locked.lead_unit,
+                 summary=f"修改项目 {locked.name}",
+                 data={"before": before, "after": {f: str(v) for f, v in changes.items()}})
+    return locked
+
+
+@transaction.atomic
+def transfer_project(*, actor: User, project: Project, to_unit: Unit, reason: str) -> Project:
+    """Give a project another lead unit (bureau only): still exactly one lead unit."""
+    from zhaoshang.core.permissions import require_role
+    from zhaoshang.org.models import Role
+
+    require_role(actor, Role.BUREAU, message="只有招商局可以调整项目牵头单位")
+    _require_unit_in_scope(actor, to_unit)
+    if not reason.strip():
+        raise ValidationError({"reason": "调整牵头单位必须说明理由"})
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    old = locked.lead_unit
+    locked.lead_unit = to_unit
+    locked.save(update_fields=["lead_unit"])
+    record_event(actor=actor, verb="project.transferred", subject=locked, unit=to_unit,
+                 summary=f"项目 {locked.name} 牵头单位由 {old} 调整为 {to_unit}",
+                 data={"from": old.pk, "to": to_unit.pk, "reason": reason})
+    return locked
+
+
+@transaction.atomic
+def change_stage(
+    *, actor: User, project: Project, to_stage: str, on: date, reason: str = ""
+) -> StageChange:
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if not Project.objects.editable_by(actor).filter(pk=locked.pk).exists():
+        raise PermissionDenied("不能修改本单位以外的项目")
+    if to_stage not in Stage.values:
+        raise ValidationError({"stage": "项目阶段无效"})
+    if to_stage == locked.stage:
+        raise ValidationError({"stage": f"项目已处于“{Stage(to_stage).label}”阶段"})
+    if is_backwards(locked.stage, to_stage) and not reason.strip():
+        raise ValidationError(
+            {"stage": f"阶段由“{Stage(locked.stage).label}”退回“{Stage(to_stage).label}”,必须说明理由"}
+        )
+    last = locked.stage_changes.order_by("-on", "-pk").first()
+    if last and on < last.on:
+        raise ValidationError({"stage_date": f"阶段变更日期不能早于上一次变更({last.on})"})
+    change = StageChange.objects.create(
+        project=locked, from_stage=locked.stage, to_stage=to_stage, on=on, reason=reason,
+        actor=actor,
+    )
+    locked.stage = to_stage
+    locked.save(update_fields=["stage"])
+    record_event(actor=actor, verb="project.stage_changed", subject=locked, unit=locked.lead_unit,
+                 summary=f"{locked.name}:{change.get_from_stage_display()} → "
+                         f"{change.get_to_stage_display()}({on})",
+                 data={"from": change.from_stage, "to": to_stage, "on": str(on), "reason": reason})
+    return change
+
+
+def sniff_type(head: bytes) -> str | None:
+    for magic, kind in EVIDENCE_TYPES.items():
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+@transaction.atomic
+def add_evidence(
+    *, actor: User, project: Project, stage: str, upload: UploadedFile, note: str = ""
+) -> Evidence:
+    if not Project.objects.editable_by(actor).filter(pk=project.pk).exists():
+        raise PermissionDenied("不能为本单位以外的项目上传材料")
+    if stage not in Stage.values:
+        raise ValidationError({"stage": "项目阶段无效"})
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError({"file": "文件为空"})
+    if size > settings.EVIDENCE_MAX_BYTES:
+        raise ValidationError({"file": f"文件超过 {settings.EVIDENCE_MAX_BYTES // 1024 // 1024} MB"})
+    digest = hashlib.sha256()
+    head = b""
+    for chunk in upload.chunks():
+        if not head:
+            head = chunk[:8]
+        digest.update(chunk)
+    kind = sniff_type(head)
+    if kind is None:
+        raise ValidationError({"file": "只接受 PDF、PNG、JPEG 或 Office 文件(按文件内容判断,而非文件名)"})
+    upload.seek(0)
+    evidence = Evidence(
+        project=project, stage=stage, original_name=(upload.name or "file")[:255],
+        content_type=kind, size=size, sha256=digest.hexdigest(), note=note, uploaded_by=actor,
+    )
+    evidence.file.save(evidence.sha256, upload, save=False)
+    evidence.save()
+    record_event(actor=actor, verb="project.evidence_added", subject=project,
+                 unit=project.lead_unit, summary=f"{project.name} 上传佐证材料 {evidence.original_name}")
+    return evidence
