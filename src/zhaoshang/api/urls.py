@@ -2,9 +2,16 @@
 
 from ninja import NinjaAPI
 
+from zhaoshang.api import bulletins, projects, returns, targets, units
+
 api = NinjaAPI(
     title="Zhaoshang API",
     version="1",
     description="招商引资与外经外贸工作系统接口。所有数据按角色与单位限定范围。",
     urls_namespace="api",
 )
+api.add_router("/units", units.router)
+api.add_router("/projects", projects.router)
+api.add_router("/targets", targets.router)
+api.add_router("/returns", returns.router)
+api.add_router("/bulletins", bulletins.router)

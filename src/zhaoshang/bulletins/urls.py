@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zhaoshang.bulletins import views
 
 app_name = "bulletins"
-urlpatterns: list = []
+urlpatterns = [path("", views.latest, name="latest")]

@@ -14,12 +14,20 @@ from django.utils.translation import gettext_lazy as _
 class Event(models.Model):
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     verb = models.CharField(_("事件"), max_length=64, db_index=True)
     unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("单位"), null=True, blank=True, on_delete=models.SET_NULL,
+        "org.Unit",
+        verbose_name=_("单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     subject_type = models.CharField(_("对象类型"), max_length=64)

@@ -83,7 +83,9 @@ def parse_amount(text: str | int | float | Decimal, *, field: str = "金额") ->
         if raw == "":
             raise AmountError(f"{field}:不能为空")
         if _SUFFIX_RE.search(raw):
-            raise AmountError(f"{field}:请只填写数字,单位已由栏目规定,不要带“万”“亿”“元”等字样(收到 “{text}”)")
+            raise AmountError(
+                f"{field}:请只填写数字,单位已由栏目规定,不要带“万”“亿”“元”等字样(收到 “{text}”)"
+            )
         try:
             value = Decimal(raw)
         except InvalidOperation as exc:

@@ -66,7 +66,7 @@ class Period:
         return Period(self.year - 1, self.month)
 
     def year_to_date_label(self) -> str:
-        """"1-3月" as bulletins write it; a January bulletin says "1月"."""
+        """ "1-3月" as bulletins write it; a January bulletin says "1月"."""
         return "1月" if self.month == 1 else f"1-{self.month}月"
 
     def label(self) -> str:

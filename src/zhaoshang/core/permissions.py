@@ -18,6 +18,8 @@ def require_role(user: Any, *roles: str, message: str = "您没有执行此操�
 
 
 def is_bureau(user: Any) -> bool:
-    return isinstance(user, User) and user.is_active and (
-        user.role in {Role.BUREAU, Role.ADMIN} or user.is_superuser
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and (user.role in {Role.BUREAU, Role.ADMIN} or user.is_superuser)
     )

@@ -9,7 +9,7 @@ from typing import TypeVar
 K = TypeVar("K", bound=Hashable)
 
 
-def competition_ranks(
+def competition_ranks[K: Hashable](
     scores: Sequence[tuple[K, Decimal | None]], *, descending: bool = True
 ) -> dict[K, int | None]:
     """Rank keys by score. A ``None`` score (no target, N/A) gets no rank.
@@ -29,7 +29,7 @@ def competition_ranks(
     return ranks
 
 
-def top_n(
+def top_n[K: Hashable](
     scores: Sequence[tuple[K, Decimal | None]],
     n: int,
     *,

@@ -66,11 +66,19 @@ class Unit(models.Model):
     short_name = models.CharField(_("简称"), max_length=32, blank=True)
     kind = models.CharField(_("层级"), max_length=16, choices=Kind.choices, default=Kind.UNIT)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     group = models.ForeignKey(
-        UnitGroup, verbose_name=_("分组"), null=True, blank=True, on_delete=models.PROTECT,
+        UnitGroup,
+        verbose_name=_("分组"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="units",
     )
     is_bureau = models.BooleanField(
@@ -112,7 +120,11 @@ class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=64, blank=True)
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices, blank=True)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("所属单位"), null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name=_("所属单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="people",
     )
     phone = models.CharField(_("电话"), max_length=32, blank=True)
@@ -151,7 +163,7 @@ def unit_scope_q(user: User | AnonymousUser, *, write: bool, prefix: str = "") -
     if user.unit_id is None:
         return nothing
     if user.role in UNIT_ROLES:
-        return Q(**{f"{field}pk" if not prefix else prefix: user.unit_id})
+        return Q(**{prefix if prefix else f"{field}pk": user.unit_id})
     district = user.district_id
     if district is None:
         return nothing

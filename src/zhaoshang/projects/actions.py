@@ -55,7 +55,12 @@ def _amount(value: Any, field: str, label: str) -> Decimal:
 
 @transaction.atomic
 def register_investor(
-    *, actor: User, name: str, uscc: str, home_region: str = "", contact: str = "",
+    *,
+    actor: User,
+    name: str,
+    uscc: str,
+    home_region: str = "",
+    contact: str = "",
     phone: str = "",
 ) -> Investor:
     if not actor.is_authenticated or not actor.role:
@@ -71,8 +76,12 @@ def register_investor(
     investor = Investor.objects.create(
         name=name.strip(), uscc=code, home_region=home_region, contact=contact, phone=phone
     )
-    record_event(actor=actor, verb="investor.registered", subject=investor,
-                 summary=f"登记投资方 {investor.name}({code})")
+    record_event(
+        actor=actor,
+        verb="investor.registered",
+        subject=investor,
+        summary=f"登记投资方 {investor.name}({code})",
+    )
     return investor
 
 
@@ -123,21 +132,45 @@ def register_project(
             {"code": f"该投资方({investor.uscc})已有编号为 {code} 的项目,同一项目只计一次"}
         )
     project = Project.objects.create(
-        lead_unit=unit, investor=investor, code=code.strip(), name=name.strip(), origin=origin,
-        industry=industry, planned_investment_yuan=amount, start_date=start_date, stage=stage,
-        is_key=is_key, location=location, description=description,
+        lead_unit=unit,
+        investor=investor,
+        code=code.strip(),
+        name=name.strip(),
+        origin=origin,
+        industry=industry,
+        planned_investment_yuan=amount,
+        start_date=start_date,
+        stage=stage,
+        is_key=is_key,
+        location=location,
+        description=description,
     )
     StageChange.objects.create(
-        project=project, from_stage="", to_stage=stage, on=stage_date or start_date,
-        reason="登记", actor=actor,
+        project=project,
+        from_stage="",
+        to_stage=stage,
+        on=stage_date or start_date,
+        reason="登记",
+        actor=actor,
     )
-    record_event(actor=actor, verb="project.registered", subject=project, unit=unit,
-                 summary=f"{unit.name} 登记项目 {project.name}")
+    record_event(
+        actor=actor,
+        verb="project.registered",
+        subject=project,
+        unit=unit,
+        summary=f"{unit.name} 登记项目 {project.name}",
+    )
     return project
 
 
 EDITABLE_FIELDS = {
-    "name", "origin", "industry", "planned_investment_yuan", "is_key", "location", "description",
+    "name",
+    "origin",
+    "industry",
+    "planned_investment_yuan",
+    "is_key",
+    "location",
+    "description",
     "start_date",
 }
 
@@ -163,9 +196,14 @@ def update_project(*, actor: User, project: Project, **changes: Any) -> Project:
     for field, value in changes.items():
         setattr(locked, field, value)
     locked.save()
-    record_event(actor=actor, verb="project.updated", subject=locked, unit=locked.lead_unit,
-                 summary=f"修改项目 {locked.name}",
-                 data={"before": before, "after": {f: str(v) for f, v in changes.items()}})
+    record_event(
+        actor=actor,
+        verb="project.updated",
+        subject=locked,
+        unit=locked.lead_unit,
+        summary=f"修改项目 {locked.name}",
+        data={"before": before, "after": {f: str(v) for f, v in changes.items()}},
+    )
     return locked
 
 
@@ -183,9 +221,14 @@ def transfer_project(*, actor: User, project: Project, to_unit: Unit, reason: st
     old = locked.lead_unit
     locked.lead_unit = to_unit
     locked.save(update_fields=["lead_unit"])
-    record_event(actor=actor, verb="project.transferred", subject=locked, unit=to_unit,
-                 summary=f"项目 {locked.name} 牵头单位由 {old} 调整为 {to_unit}",
-                 data={"from": old.pk, "to": to_unit.pk, "reason": reason})
+    record_event(
+        actor=actor,
+        verb="project.transferred",
+        subject=locked,
+        unit=to_unit,
+        summary=f"项目 {locked.name} 牵头单位由 {old} 调整为 {to_unit}",
+        data={"from": old.pk, "to": to_unit.pk, "reason": reason},
+    )
     return locked
 
 
@@ -202,21 +245,32 @@ def change_stage(
         raise ValidationError({"stage": f"项目已处于“{Stage(to_stage).label}”阶段"})
     if is_backwards(locked.stage, to_stage) and not reason.strip():
         raise ValidationError(
-            {"stage": f"阶段由“{Stage(locked.stage).label}”退回“{Stage(to_stage).label}”,必须说明理由"}
+            {
+                "stage": f"阶段由“{Stage(locked.stage).label}”退回“{Stage(to_stage).label}”,必须说明理由"
+            }
         )
     last = locked.stage_changes.order_by("-on", "-pk").first()
     if last and on < last.on:
         raise ValidationError({"stage_date": f"阶段变更日期不能早于上一次变更({last.on})"})
     change = StageChange.objects.create(
-        project=locked, from_stage=locked.stage, to_stage=to_stage, on=on, reason=reason,
+        project=locked,
+        from_stage=locked.stage,
+        to_stage=to_stage,
+        on=on,
+        reason=reason,
         actor=actor,
     )
     locked.stage = to_stage
     locked.save(update_fields=["stage"])
-    record_event(actor=actor, verb="project.stage_changed", subject=locked, unit=locked.lead_unit,
-                 summary=f"{locked.name}:{change.get_from_stage_display()} → "
-                         f"{change.get_to_stage_display()}({on})",
-                 data={"from": change.from_stage, "to": to_stage, "on": str(on), "reason": reason})
+    record_event(
+        actor=actor,
+        verb="project.stage_changed",
+        subject=locked,
+        unit=locked.lead_unit,
+        summary=f"{locked.name}:{change.get_from_stage_display()} → "
+        f"{change.get_to_stage_display()}({on})",
+        data={"from": change.from_stage, "to": to_stage, "on": str(on), "reason": reason},
+    )
     return change
 
 
@@ -239,7 +293,9 @@ def add_evidence(
     if size == 0:
         raise ValidationError({"file": "文件为空"})
     if size > settings.EVIDENCE_MAX_BYTES:
-        raise ValidationError({"file": f"文件超过 {settings.EVIDENCE_MAX_BYTES // 1024 // 1024} MB"})
+        raise ValidationError(
+            {"file": f"文件超过 {settings.EVIDENCE_MAX_BYTES // 1024 // 1024} MB"}
+        )
     digest = hashlib.sha256()
     head = b""
     for chunk in upload.chunks():
@@ -248,14 +304,27 @@ def add_evidence(
         digest.update(chunk)
     kind = sniff_type(head)
     if kind is None:
-        raise ValidationError({"file": "只接受 PDF、PNG、JPEG 或 Office 文件(按文件内容判断,而非文件名)"})
+        raise ValidationError(
+            {"file": "只接受 PDF、PNG、JPEG 或 Office 文件(按文件内容判断,而非文件名)"}
+        )
     upload.seek(0)
     evidence = Evidence(
-        project=project, stage=stage, original_name=(upload.name or "file")[:255],
-        content_type=kind, size=size, sha256=digest.hexdigest(), note=note, uploaded_by=actor,
+        project=project,
+        stage=stage,
+        original_name=(upload.name or "file")[:255],
+        content_type=kind,
+        size=size,
+        sha256=digest.hexdigest(),
+        note=note,
+        uploaded_by=actor,
     )
     evidence.file.save(evidence.sha256, upload, save=False)
     evidence.save()
-    record_event(actor=actor, verb="project.evidence_added", subject=project,
-                 unit=project.lead_unit, summary=f"{project.name} 上传佐证材料 {evidence.original_name}")
+    record_event(
+        actor=actor,
+        verb="project.evidence_added",
+        subject=project,
+        unit=project.lead_unit,
+        summary=f"{project.name} 上传佐证材料 {evidence.original_name}",
+    )
     return evidence

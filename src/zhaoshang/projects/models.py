@@ -35,7 +35,11 @@ class Stage(models.TextChoices):
 
 # Forward order of the stages; "dropped" can be reached from anywhere.
 STAGE_ORDER = [
-    Stage.NEGOTIATING, Stage.SIGNED, Stage.CONSTRUCTION, Stage.COMPLETED, Stage.OPERATING,
+    Stage.NEGOTIATING,
+    Stage.SIGNED,
+    Stage.CONSTRUCTION,
+    Stage.COMPLETED,
+    Stage.OPERATING,
 ]
 # Stages in which a project counts in the registry's totals (洽谈 is a lead, not yet a project).
 COUNTED_STAGES = [Stage.SIGNED, Stage.CONSTRUCTION, Stage.COMPLETED, Stage.OPERATING]
@@ -145,7 +149,10 @@ class StageChange(models.Model):
     on = models.DateField(_("日期"))
     reason = models.CharField(_("说明"), max_length=255, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zhaoshang.projects import views
 
 app_name = "projects"
-urlpatterns: list = []
+urlpatterns = [path("", views.list, name="list")]

@@ -39,7 +39,12 @@ class LineInput:
 
 @transaction.atomic
 def open_period(
-    *, actor: User, district: Unit, year: int, month: int, deadline: date,
+    *,
+    actor: User,
+    district: Unit,
+    year: int,
+    month: int,
+    deadline: date,
     city_rank: int | None = None,
 ) -> ReportingPeriod:
     require_role(actor, Role.BUREAU, message="只有招商局可以开启填报期")
@@ -50,11 +55,20 @@ def open_period(
     if ReportingPeriod.objects.filter(district=district, year=year, month=month).exists():
         raise ValidationError({"month": f"{year}年{month}月的填报期已开启"})
     period = ReportingPeriod.objects.create(
-        district=district, year=year, month=month, deadline=deadline, city_rank=city_rank,
+        district=district,
+        year=year,
+        month=month,
+        deadline=deadline,
+        city_rank=city_rank,
         opened_by=actor,
     )
-    record_event(actor=actor, verb="period.opened", subject=period, unit=district,
-                 summary=f"开启{period}填报,截止{deadline}")
+    record_event(
+        actor=actor,
+        verb="period.opened",
+        subject=period,
+        unit=district,
+        summary=f"开启{period}填报,截止{deadline}",
+    )
     return period
 
 
@@ -63,8 +77,13 @@ def close_period(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
     require_role(actor, Role.BUREAU, message="只有招商局可以关闭填报期")
     period.status = ReportingPeriod.Status.CLOSED
     period.save(update_fields=["status"])
-    record_event(actor=actor, verb="period.closed", subject=period, unit=period.district,
-                 summary=f"关闭{period}填报")
+    record_event(
+        actor=actor,
+        verb="period.closed",
+        subject=period,
+        unit=period.district,
+        summary=f"关闭{period}填报",
+    )
     return period
 
 
@@ -75,8 +94,13 @@ def set_city_rank(*, actor: User, period: ReportingPeriod, city_rank: int | None
         raise ValidationError({"city_rank": "全市排名应为正整数"})
     period.city_rank = city_rank
     period.save(update_fields=["city_rank"])
-    record_event(actor=actor, verb="period.city_rank_set", subject=period, unit=period.district,
-                 summary=f"{period}全市排名:{city_rank}")
+    record_event(
+        actor=actor,
+        verb="period.city_rank_set",
+        subject=period,
+        unit=period.district,
+        summary=f"{period}全市排名:{city_rank}",
+    )
 
 
 def projects_to_report(unit: Unit) -> list[Project]:
@@ -108,8 +132,13 @@ def prefill_return(*, actor: User, period: ReportingPeriod, unit: Unit) -> UnitR
     if new_lines and unit_return.status in (UnitReturn.Status.DRAFT, UnitReturn.Status.RETURNED):
         ReturnLine.objects.bulk_create(new_lines)
     if created:
-        record_event(actor=actor, verb="return.prefilled", subject=unit_return, unit=unit,
-                     summary=f"{unit}{period}月报已预填{len(new_lines)}个项目")
+        record_event(
+            actor=actor,
+            verb="return.prefilled",
+            subject=unit_return,
+            unit=unit,
+            summary=f"{unit}{period}月报已预填{len(new_lines)}个项目",
+        )
     return unit_return
 
 
@@ -189,8 +218,13 @@ def save_return(
         _typed_fields(line, line.project.stage) for line in by_project.values()
     ) + int(bool(locked.note))
     locked.save()
-    record_event(actor=actor, verb="return.saved", subject=locked, unit=locked.unit,
-                 summary=f"{locked.unit}{locked.period}月报已保存")
+    record_event(
+        actor=actor,
+        verb="return.saved",
+        subject=locked,
+        unit=locked.unit,
+        summary=f"{locked.unit}{locked.period}月报已保存",
+    )
     return locked
 
 
@@ -209,8 +243,13 @@ def submit_return(*, actor: User, unit_return: UnitReturn) -> UnitReturn:
     locked.late = timezone.localdate(now) > locked.period.deadline
     locked.returned_reason = ""
     locked.save()
-    record_event(actor=actor, verb="return.submitted", subject=locked, unit=locked.unit,
-                 summary=f"{locked.unit}报送{locked.period}月报" + ("(逾期)" if locked.late else ""))
+    record_event(
+        actor=actor,
+        verb="return.submitted",
+        subject=locked,
+        unit=locked.unit,
+        summary=f"{locked.unit}报送{locked.period}月报" + ("(逾期)" if locked.late else ""),
+    )
     return locked
 
 
@@ -218,7 +257,9 @@ def _apply_stage_changes(actor: User, unit_return: UnitReturn) -> None:
     for line in unit_return.lines.select_related("project"):
         if line.stage != line.project.stage:
             project_actions.change_stage(
-                actor=actor, project=line.project, to_stage=line.stage,
+                actor=actor,
+                project=line.project,
+                to_stage=line.stage,
                 on=line.stage_date or unit_return.period.period.last_day,
                 reason=line.stage_reason or f"{unit_return.period}月报",
             )
@@ -232,14 +273,21 @@ def verify_return(*, actor: User, unit_return: UnitReturn) -> UnitReturn:
     if not UnitReturn.objects.editable_by(actor).filter(pk=locked.pk).exists():
         raise PermissionDenied("不能审核本县区以外单位的月报")
     if locked.status != UnitReturn.Status.SUBMITTED:
-        raise ValidationError({"status": f"月报{locked.get_status_display()},只有已报送的月报可以审核"})
+        raise ValidationError(
+            {"status": f"月报{locked.get_status_display()},只有已报送的月报可以审核"}
+        )
     _apply_stage_changes(actor, locked)
     locked.status = UnitReturn.Status.VERIFIED
     locked.verified_at = timezone.now()
     locked.verified_by = actor
     locked.save()
-    record_event(actor=actor, verb="return.verified", subject=locked, unit=locked.unit,
-                 summary=f"审核通过{locked.unit}{locked.period}月报")
+    record_event(
+        actor=actor,
+        verb="return.verified",
+        subject=locked,
+        unit=locked.unit,
+        summary=f"审核通过{locked.unit}{locked.period}月报",
+    )
     return locked
 
 
@@ -256,8 +304,13 @@ def send_back_return(*, actor: User, unit_return: UnitReturn, reason: str) -> Un
     locked.status = UnitReturn.Status.RETURNED
     locked.returned_reason = reason.strip()[:255]
     locked.save()
-    record_event(actor=actor, verb="return.sent_back", subject=locked, unit=locked.unit,
-                 summary=f"退回{locked.unit}{locked.period}月报:{reason}")
+    record_event(
+        actor=actor,
+        verb="return.sent_back",
+        subject=locked,
+        unit=locked.unit,
+        summary=f"退回{locked.unit}{locked.period}月报:{reason}",
+    )
     return locked
 
 
@@ -294,11 +347,22 @@ def correct_return(
         for name, value in cleaned.items():
             old = getattr(line, name)
             if old != value:
-                changes.append({"project": line.project.name, "field": AMOUNT_FIELDS[name],
-                                "old": str(old), "new": str(value)})
+                changes.append(
+                    {
+                        "project": line.project.name,
+                        "field": AMOUNT_FIELDS[name],
+                        "old": str(old),
+                        "new": str(value),
+                    }
+                )
                 setattr(line, name, value)
         line.save()
-    record_event(actor=actor, verb="return.corrected", subject=locked, unit=locked.unit,
-                 summary=f"更正{locked.unit}{locked.period}月报:{reason}",
-                 data={"reason": reason, "changes": changes})
+    record_event(
+        actor=actor,
+        verb="return.corrected",
+        subject=locked,
+        unit=locked.unit,
+        summary=f"更正{locked.unit}{locked.period}月报:{reason}",
+        data={"reason": reason, "changes": changes},
+    )
     return locked

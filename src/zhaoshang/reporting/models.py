@@ -91,13 +91,19 @@ class UnitReturn(models.Model):
     note = models.TextField(_("情况说明"), blank=True)
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     late = models.BooleanField(_("逾期报送"), default=False)
     verified_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     returned_reason = models.CharField(_("退回理由"), max_length=255, blank=True)
@@ -129,7 +135,9 @@ class ReturnLine(models.Model):
         UnitReturn, verbose_name=_("月报"), on_delete=models.CASCADE, related_name="lines"
     )
     project = models.ForeignKey(
-        "projects.Project", verbose_name=_("项目"), on_delete=models.PROTECT,
+        "projects.Project",
+        verbose_name=_("项目"),
+        on_delete=models.PROTECT,
         related_name="return_lines",
     )
     funds_within_province_yuan = models.DecimalField(

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zhaoshang.reporting import views
 
 app_name = "reporting"
-urlpatterns: list = []
+urlpatterns = [path("", views.periods, name="periods")]

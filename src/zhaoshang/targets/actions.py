@@ -24,7 +24,13 @@ def _value(value: Any) -> Any:
 
 @transaction.atomic
 def set_baseline(
-    *, actor: User, indicator: Indicator, issuer: str, year: int, unit: Unit, value: Any,
+    *,
+    actor: User,
+    indicator: Indicator,
+    issuer: str,
+    year: int,
+    unit: Unit,
+    value: Any,
     reason: str = "年初下达",
 ) -> Target:
     """Issue a target's baseline (托底数): version 1."""
@@ -40,11 +46,21 @@ def set_baseline(
         indicator=indicator, issuer=issuer, year=year, unit=unit, current_value=amount
     )
     TargetVersion.objects.create(
-        target=target, number=1, kind=TargetVersion.Kind.BASELINE, value=amount,
-        reason=reason or "年初下达", author=actor,
+        target=target,
+        number=1,
+        kind=TargetVersion.Kind.BASELINE,
+        value=amount,
+        reason=reason or "年初下达",
+        author=actor,
     )
-    record_event(actor=actor, verb="target.baseline_set", subject=target, unit=unit,
-                 summary=f"下达 {target}:{amount}", data={"value": str(amount)})
+    record_event(
+        actor=actor,
+        verb="target.baseline_set",
+        subject=target,
+        unit=unit,
+        summary=f"下达 {target}:{amount}",
+        data={"value": str(amount)},
+    )
     return target
 
 
@@ -60,13 +76,22 @@ def adjust_target(*, actor: User, target: Target, value: Any, reason: str) -> Ta
     amount = _value(value)
     number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = TargetVersion.objects.create(
-        target=locked, number=number, kind=TargetVersion.Kind.ADJUSTMENT, value=amount,
-        reason=reason.strip(), author=actor,
+        target=locked,
+        number=number,
+        kind=TargetVersion.Kind.ADJUSTMENT,
+        value=amount,
+        reason=reason.strip(),
+        author=actor,
     )
     old = locked.current_value
     locked.current_value = amount
     locked.save(update_fields=["current_value"])
-    record_event(actor=actor, verb="target.adjusted", subject=locked, unit=locked.unit,
-                 summary=f"调整 {locked}:{old} → {amount}",
-                 data={"from": str(old), "to": str(amount), "reason": reason})
+    record_event(
+        actor=actor,
+        verb="target.adjusted",
+        subject=locked,
+        unit=locked.unit,
+        summary=f"调整 {locked}:{old} → {amount}",
+        data={"from": str(old), "to": str(amount), "reason": reason},
+    )
     return version

@@ -31,7 +31,11 @@ class Indicator(models.Model):
     valid_from = models.DateField(_("启用日期"))
     valid_to = models.DateField(_("停用日期"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("接续指标"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("接续指标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="predecessors",
     )
     description = models.TextField(_("口径说明"), blank=True)
@@ -104,7 +108,10 @@ class TargetVersion(models.Model):
     value = models.DecimalField(_("目标值"), max_digits=18, decimal_places=2)
     reason = models.CharField(_("理由"), max_length=255)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("调整人"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("调整人"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("时间"), default=timezone.now)

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zhaoshang.targets import views
 
 app_name = "targets"
-urlpatterns: list = []
+urlpatterns = [path("", views.list, name="list")]

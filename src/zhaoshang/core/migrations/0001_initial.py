@@ -5,28 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='时间')),
-                ('verb', models.CharField(db_index=True, max_length=64, verbose_name='事件')),
-                ('subject_type', models.CharField(max_length=64, verbose_name='对象类型')),
-                ('subject_id', models.CharField(max_length=64, verbose_name='对象编号')),
-                ('summary', models.CharField(blank=True, max_length=255, verbose_name='摘要')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='数据')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="时间"
+                    ),
+                ),
+                ("verb", models.CharField(db_index=True, max_length=64, verbose_name="事件")),
+                ("subject_type", models.CharField(max_length=64, verbose_name="对象类型")),
+                ("subject_id", models.CharField(max_length=64, verbose_name="对象编号")),
+                ("summary", models.CharField(blank=True, max_length=255, verbose_name="摘要")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="数据")),
             ],
             options={
-                'verbose_name': '业务事件',
-                'verbose_name_plural': '业务事件',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "业务事件",
+                "verbose_name_plural": "业务事件",
+                "ordering": ["-at", "-pk"],
             },
         ),
     ]

@@ -3,168 +3,472 @@
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
-import zhaoshang.projects.models
 from django.conf import settings
 from django.db import migrations, models
 
+import zhaoshang.projects.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Investor',
+            name="Investor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=128, verbose_name='投资方名称')),
-                ('uscc', models.CharField(max_length=18, unique=True, verbose_name='统一社会信用代码')),
-                ('home_region', models.CharField(blank=True, max_length=64, verbose_name='来源地')),
-                ('contact', models.CharField(blank=True, max_length=64, verbose_name='联系人')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='联系电话')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=128, verbose_name="投资方名称")),
+                (
+                    "uscc",
+                    models.CharField(max_length=18, unique=True, verbose_name="统一社会信用代码"),
+                ),
+                ("home_region", models.CharField(blank=True, max_length=64, verbose_name="来源地")),
+                ("contact", models.CharField(blank=True, max_length=64, verbose_name="联系人")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="联系电话")),
             ],
             options={
-                'verbose_name': '投资方',
-                'verbose_name_plural': '投资方',
-                'ordering': ['name'],
+                "verbose_name": "投资方",
+                "verbose_name_plural": "投资方",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalInvestor',
+            name="HistoricalInvestor",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=128, verbose_name='投资方名称')),
-                ('uscc', models.CharField(db_index=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('home_region', models.CharField(blank=True, max_length=64, verbose_name='来源地')),
-                ('contact', models.CharField(blank=True, max_length=64, verbose_name='联系人')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='联系电话')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=128, verbose_name="投资方名称")),
+                (
+                    "uscc",
+                    models.CharField(db_index=True, max_length=18, verbose_name="统一社会信用代码"),
+                ),
+                ("home_region", models.CharField(blank=True, max_length=64, verbose_name="来源地")),
+                ("contact", models.CharField(blank=True, max_length=64, verbose_name="联系人")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="联系电话")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 投资方',
-                'verbose_name_plural': 'historical 投资方',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 投资方",
+                "verbose_name_plural": "historical 投资方",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalProject',
+            name="HistoricalProject",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, verbose_name='项目编号')),
-                ('name', models.CharField(max_length=128, verbose_name='项目名称')),
-                ('origin', models.CharField(choices=[('within_province', '市外省内'), ('outside_province', '省外'), ('abroad', '境外')], max_length=20, verbose_name='资金来源地')),
-                ('industry', models.CharField(choices=[('manufacturing', '先进制造业'), ('high_tech', '高新技术产业'), ('agriculture', '现代农业'), ('logistics', '商贸物流'), ('services', '现代服务业'), ('tourism', '文化旅游'), ('infrastructure', '基础设施'), ('other', '其他')], max_length=20, verbose_name='产业类别')),
-                ('planned_investment_yuan', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='计划总投资(元)')),
-                ('is_key', models.BooleanField(default=False, verbose_name='重点项目')),
-                ('stage', models.CharField(choices=[('negotiating', '洽谈'), ('signed', '签约'), ('construction', '开工在建'), ('completed', '竣工'), ('operating', '投产'), ('dropped', '终止')], default='negotiating', max_length=16, verbose_name='当前阶段')),
-                ('start_date', models.DateField(help_text='项目纳入台账的日期;当年立项为新建,往年立项为续建', verbose_name='立项日期')),
-                ('location', models.CharField(blank=True, max_length=128, verbose_name='建设地点')),
-                ('description', models.TextField(blank=True, verbose_name='项目简介')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='登记时间')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead_unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='牵头单位')),
-                ('investor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.investor', verbose_name='投资方')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, verbose_name="项目编号")),
+                ("name", models.CharField(max_length=128, verbose_name="项目名称")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("within_province", "市外省内"),
+                            ("outside_province", "省外"),
+                            ("abroad", "境外"),
+                        ],
+                        max_length=20,
+                        verbose_name="资金来源地",
+                    ),
+                ),
+                (
+                    "industry",
+                    models.CharField(
+                        choices=[
+                            ("manufacturing", "先进制造业"),
+                            ("high_tech", "高新技术产业"),
+                            ("agriculture", "现代农业"),
+                            ("logistics", "商贸物流"),
+                            ("services", "现代服务业"),
+                            ("tourism", "文化旅游"),
+                            ("infrastructure", "基础设施"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="产业类别",
+                    ),
+                ),
+                (
+                    "planned_investment_yuan",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=18, verbose_name="计划总投资(元)"
+                    ),
+                ),
+                ("is_key", models.BooleanField(default=False, verbose_name="重点项目")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("negotiating", "洽谈"),
+                            ("signed", "签约"),
+                            ("construction", "开工在建"),
+                            ("completed", "竣工"),
+                            ("operating", "投产"),
+                            ("dropped", "终止"),
+                        ],
+                        default="negotiating",
+                        max_length=16,
+                        verbose_name="当前阶段",
+                    ),
+                ),
+                (
+                    "start_date",
+                    models.DateField(
+                        help_text="项目纳入台账的日期;当年立项为新建,往年立项为续建",
+                        verbose_name="立项日期",
+                    ),
+                ),
+                ("location", models.CharField(blank=True, max_length=128, verbose_name="建设地点")),
+                ("description", models.TextField(blank=True, verbose_name="项目简介")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="登记时间"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="牵头单位",
+                    ),
+                ),
+                (
+                    "investor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="projects.investor",
+                        verbose_name="投资方",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 招商引资项目',
-                'verbose_name_plural': 'historical 招商引资项目',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 招商引资项目",
+                "verbose_name_plural": "historical 招商引资项目",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, verbose_name='项目编号')),
-                ('name', models.CharField(max_length=128, verbose_name='项目名称')),
-                ('origin', models.CharField(choices=[('within_province', '市外省内'), ('outside_province', '省外'), ('abroad', '境外')], max_length=20, verbose_name='资金来源地')),
-                ('industry', models.CharField(choices=[('manufacturing', '先进制造业'), ('high_tech', '高新技术产业'), ('agriculture', '现代农业'), ('logistics', '商贸物流'), ('services', '现代服务业'), ('tourism', '文化旅游'), ('infrastructure', '基础设施'), ('other', '其他')], max_length=20, verbose_name='产业类别')),
-                ('planned_investment_yuan', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='计划总投资(元)')),
-                ('is_key', models.BooleanField(default=False, verbose_name='重点项目')),
-                ('stage', models.CharField(choices=[('negotiating', '洽谈'), ('signed', '签约'), ('construction', '开工在建'), ('completed', '竣工'), ('operating', '投产'), ('dropped', '终止')], default='negotiating', max_length=16, verbose_name='当前阶段')),
-                ('start_date', models.DateField(help_text='项目纳入台账的日期;当年立项为新建,往年立项为续建', verbose_name='立项日期')),
-                ('location', models.CharField(blank=True, max_length=128, verbose_name='建设地点')),
-                ('description', models.TextField(blank=True, verbose_name='项目简介')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='登记时间')),
-                ('investor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='projects.investor', verbose_name='投资方')),
-                ('lead_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='org.unit', verbose_name='牵头单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, verbose_name="项目编号")),
+                ("name", models.CharField(max_length=128, verbose_name="项目名称")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("within_province", "市外省内"),
+                            ("outside_province", "省外"),
+                            ("abroad", "境外"),
+                        ],
+                        max_length=20,
+                        verbose_name="资金来源地",
+                    ),
+                ),
+                (
+                    "industry",
+                    models.CharField(
+                        choices=[
+                            ("manufacturing", "先进制造业"),
+                            ("high_tech", "高新技术产业"),
+                            ("agriculture", "现代农业"),
+                            ("logistics", "商贸物流"),
+                            ("services", "现代服务业"),
+                            ("tourism", "文化旅游"),
+                            ("infrastructure", "基础设施"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="产业类别",
+                    ),
+                ),
+                (
+                    "planned_investment_yuan",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=18, verbose_name="计划总投资(元)"
+                    ),
+                ),
+                ("is_key", models.BooleanField(default=False, verbose_name="重点项目")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("negotiating", "洽谈"),
+                            ("signed", "签约"),
+                            ("construction", "开工在建"),
+                            ("completed", "竣工"),
+                            ("operating", "投产"),
+                            ("dropped", "终止"),
+                        ],
+                        default="negotiating",
+                        max_length=16,
+                        verbose_name="当前阶段",
+                    ),
+                ),
+                (
+                    "start_date",
+                    models.DateField(
+                        help_text="项目纳入台账的日期;当年立项为新建,往年立项为续建",
+                        verbose_name="立项日期",
+                    ),
+                ),
+                ("location", models.CharField(blank=True, max_length=128, verbose_name="建设地点")),
+                ("description", models.TextField(blank=True, verbose_name="项目简介")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="登记时间"
+                    ),
+                ),
+                (
+                    "investor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="projects.investor",
+                        verbose_name="投资方",
+                    ),
+                ),
+                (
+                    "lead_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="org.unit",
+                        verbose_name="牵头单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '招商引资项目',
-                'verbose_name_plural': '招商引资项目',
-                'ordering': ['lead_unit__sort_order', 'code'],
+                "verbose_name": "招商引资项目",
+                "verbose_name_plural": "招商引资项目",
+                "ordering": ["lead_unit__sort_order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('negotiating', '洽谈'), ('signed', '签约'), ('construction', '开工在建'), ('completed', '竣工'), ('operating', '投产'), ('dropped', '终止')], max_length=16, verbose_name='阶段')),
-                ('file', models.FileField(upload_to=zhaoshang.projects.models.evidence_path, verbose_name='文件')),
-                ('original_name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('content_type', models.CharField(max_length=64, verbose_name='类型')),
-                ('size', models.PositiveBigIntegerField(verbose_name='大小')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='说明')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='projects.project', verbose_name='项目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("negotiating", "洽谈"),
+                            ("signed", "签约"),
+                            ("construction", "开工在建"),
+                            ("completed", "竣工"),
+                            ("operating", "投产"),
+                            ("dropped", "终止"),
+                        ],
+                        max_length=16,
+                        verbose_name="阶段",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=zhaoshang.projects.models.evidence_path, verbose_name="文件"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="文件名")),
+                ("content_type", models.CharField(max_length=64, verbose_name="类型")),
+                ("size", models.PositiveBigIntegerField(verbose_name="大小")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="说明")),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '佐证材料',
-                'verbose_name_plural': '佐证材料',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "佐证材料",
+                "verbose_name_plural": "佐证材料",
+                "ordering": ["-uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='StageChange',
+            name="StageChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_stage', models.CharField(blank=True, choices=[('negotiating', '洽谈'), ('signed', '签约'), ('construction', '开工在建'), ('completed', '竣工'), ('operating', '投产'), ('dropped', '终止')], max_length=16, verbose_name='原阶段')),
-                ('to_stage', models.CharField(choices=[('negotiating', '洽谈'), ('signed', '签约'), ('construction', '开工在建'), ('completed', '竣工'), ('operating', '投产'), ('dropped', '终止')], max_length=16, verbose_name='新阶段')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('reason', models.CharField(blank=True, max_length=255, verbose_name='说明')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_changes', to='projects.project', verbose_name='项目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("negotiating", "洽谈"),
+                            ("signed", "签约"),
+                            ("construction", "开工在建"),
+                            ("completed", "竣工"),
+                            ("operating", "投产"),
+                            ("dropped", "终止"),
+                        ],
+                        max_length=16,
+                        verbose_name="原阶段",
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("negotiating", "洽谈"),
+                            ("signed", "签约"),
+                            ("construction", "开工在建"),
+                            ("completed", "竣工"),
+                            ("operating", "投产"),
+                            ("dropped", "终止"),
+                        ],
+                        max_length=16,
+                        verbose_name="新阶段",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("reason", models.CharField(blank=True, max_length=255, verbose_name="说明")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_changes",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '阶段变更',
-                'verbose_name_plural': '阶段变更',
-                'ordering': ['on', 'pk'],
+                "verbose_name": "阶段变更",
+                "verbose_name_plural": "阶段变更",
+                "ordering": ["on", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['lead_unit', 'stage'], name='projects_pr_lead_un_8f1358_idx'),
+            model_name="project",
+            index=models.Index(
+                fields=["lead_unit", "stage"], name="projects_pr_lead_un_8f1358_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.UniqueConstraint(fields=('investor', 'code'), name='project_counted_once'),
+            model_name="project",
+            constraint=models.UniqueConstraint(
+                fields=("investor", "code"), name="project_counted_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_investment_yuan__gte', 0)), name='project_investment_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("planned_investment_yuan__gte", 0)),
+                name="project_investment_not_negative",
+            ),
         ),
         migrations.AddIndex(
-            model_name='stagechange',
-            index=models.Index(fields=['project', 'on'], name='projects_st_project_393f93_idx'),
+            model_name="stagechange",
+            index=models.Index(fields=["project", "on"], name="projects_st_project_393f93_idx"),
         ),
     ]

@@ -7,77 +7,170 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=128, verbose_name='名称')),
-                ('measure', models.CharField(choices=[('yuan', '元'), ('usd', '美元'), ('count', '个')], max_length=8, verbose_name='计量单位')),
-                ('valid_from', models.DateField(verbose_name='启用日期')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='停用日期')),
-                ('description', models.TextField(blank=True, verbose_name='口径说明')),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='predecessors', to='targets.indicator', verbose_name='接续指标')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=128, verbose_name="名称")),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[("yuan", "元"), ("usd", "美元"), ("count", "个")],
+                        max_length=8,
+                        verbose_name="计量单位",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="启用日期")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="停用日期")),
+                ("description", models.TextField(blank=True, verbose_name="口径说明")),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="predecessors",
+                        to="targets.indicator",
+                        verbose_name="接续指标",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标',
-                'verbose_name_plural': '指标',
-                'ordering': ['code'],
+                "verbose_name": "指标",
+                "verbose_name_plural": "指标",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer', models.CharField(choices=[('district', '区定'), ('city', '市定'), ('province', '省定')], max_length=16, verbose_name='下达方')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('current_value', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='当前目标')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='targets', to='targets.indicator', verbose_name='指标')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='targets', to='org.unit', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.CharField(
+                        choices=[("district", "区定"), ("city", "市定"), ("province", "省定")],
+                        max_length=16,
+                        verbose_name="下达方",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "current_value",
+                    models.DecimalField(decimal_places=2, max_digits=18, verbose_name="当前目标"),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="targets",
+                        to="targets.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="targets",
+                        to="org.unit",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目标',
-                'verbose_name_plural': '目标',
-                'ordering': ['year', 'indicator', 'unit__sort_order'],
+                "verbose_name": "目标",
+                "verbose_name_plural": "目标",
+                "ordering": ["year", "indicator", "unit__sort_order"],
             },
         ),
         migrations.CreateModel(
-            name='TargetVersion',
+            name="TargetVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='版本')),
-                ('kind', models.CharField(choices=[('baseline', '托底数'), ('adjustment', '调指标')], max_length=16, verbose_name='类型')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='目标值')),
-                ('reason', models.CharField(max_length=255, verbose_name='理由')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='调整人')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='targets.target', verbose_name='目标')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="版本")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("baseline", "托底数"), ("adjustment", "调指标")],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, max_digits=18, verbose_name="目标值"),
+                ),
+                ("reason", models.CharField(max_length=255, verbose_name="理由")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="调整人",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="targets.target",
+                        verbose_name="目标",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目标版本',
-                'verbose_name_plural': '目标版本',
-                'ordering': ['target', 'number'],
+                "verbose_name": "目标版本",
+                "verbose_name_plural": "目标版本",
+                "ordering": ["target", "number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.UniqueConstraint(fields=('indicator', 'issuer', 'year', 'unit'), name='target_key'),
+            model_name="target",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "issuer", "year", "unit"), name="target_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='targetversion',
-            constraint=models.UniqueConstraint(fields=('target', 'number'), name='target_version_number'),
+            model_name="targetversion",
+            constraint=models.UniqueConstraint(
+                fields=("target", "number"), name="target_version_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='targetversion',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 0)), name='target_not_negative'),
+            model_name="targetversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 0)), name="target_not_negative"
+            ),
         ),
     ]

@@ -1,0 +1,5 @@
+"""API router: units. Authentication is set once on the NinjaAPI (api/urls.py) and inherited."""
+
+from ninja import Router
+
+router = Router(tags=["units"])

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.world import PASSWORD, World, build_world
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def login(client: Client):
+    """``login(user)`` → a test client logged in as that persona."""
+
+    def _login(user) -> Client:
+        c = Client()
+        assert c.login(username=user.username, password=PASSWORD)
+        return c
+
+    return _login
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
