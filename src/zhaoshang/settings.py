@@ -206,7 +206,23 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-EMAIL_BACKEND = env_str("ZHAOSHANG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Production sends through an SMTP relay; development prints mail to the console.
+MAILERS = {
+    "default": {
+        "BACKEND": env_str(
+            "ZHAOSHANG_EMAIL_BACKEND",
+            "django.core.mail.backends.smtp.EmailBackend"
+            if PRODUCTION
+            else "django.core.mail.backends.console.EmailBackend",
+        ),
+        **(
+            {"OPTIONS": {"host": env_str("ZHAOSHANG_EMAIL_HOST", "localhost"),
+                         "port": int(env_str("ZHAOSHANG_EMAIL_PORT", "25"))}}
+            if PRODUCTION
+            else {}
+        ),
+    }
+}
 
 LOGGING = {
     "version": 1,

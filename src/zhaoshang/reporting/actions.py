@@ -72,9 +72,17 @@ def open_period(
     return period
 
 
+def _check_district_scope(actor: User, period: ReportingPeriod, message: str) -> None:
+    if not Unit.objects.editable_by(actor).filter(pk=period.district_id).exists():
+        raise PermissionDenied(message)
+
+
 @transaction.atomic
 def close_period(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
     require_role(actor, Role.BUREAU, message="只有招商局可以关闭填报期")
+    _check_district_scope(actor, period, "不能关闭其他县区的填报期")
+    if not period.is_open:
+        raise ValidationError({"status": f"{period}填报期已截止"})
     period.status = ReportingPeriod.Status.CLOSED
     period.save(update_fields=["status"])
     record_event(
@@ -90,6 +98,7 @@ def close_period(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
 @transaction.atomic
 def set_city_rank(*, actor: User, period: ReportingPeriod, city_rank: int | None) -> None:
     require_role(actor, Role.BUREAU, message="只有招商局可以录入全市排名")
+    _check_district_scope(actor, period, "不能录入其他县区的全市排名")
     if city_rank is not None and city_rank < 1:
         raise ValidationError({"city_rank": "全市排名应为正整数"})
     period.city_rank = city_rank
@@ -251,6 +260,15 @@ def submit_return(*, actor: User, unit_return: UnitReturn) -> UnitReturn:
         summary=f"{locked.unit}报送{locked.period}月报" + ("(逾期)" if locked.late else ""),
     )
     return locked
+
+
+@transaction.atomic
+def save_and_submit_return(
+    *, actor: User, unit_return: UnitReturn, lines: list[LineInput], note: str | None = None
+) -> UnitReturn:
+    """Save what was typed and submit, all or nothing (the form's 报送 button)."""
+    save_return(actor=actor, unit_return=unit_return, lines=lines, note=note)
+    return submit_return(actor=actor, unit_return=unit_return)
 
 
 def _apply_stage_changes(actor: User, unit_return: UnitReturn) -> None:

@@ -11,13 +11,23 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from zhaoshang.core.periods import Period
-from zhaoshang.org.models import unit_scope_q
+from zhaoshang.org.models import Unit, unit_scope_q
 from zhaoshang.projects.models import Stage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from zhaoshang.org.models import User
+
+
+class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
+    def visible_to(self, user: User | AnonymousUser) -> ReportingPeriodQuerySet:
+        """Periods of a district in which the user sees at least one unit (or the district)."""
+        units = Unit.objects.visible_to(user)
+        return self.filter(
+            models.Q(district__in=units.values("pk"))
+            | models.Q(district__in=units.values("parent_id"))
+        )
 
 
 class ReportingPeriod(models.Model):
@@ -40,6 +50,8 @@ class ReportingPeriod(models.Model):
     )
     opened_at = models.DateTimeField(_("开启时间"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ReportingPeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-month"]

@@ -3,7 +3,7 @@
 ``ZHAOSHANG_TEST_DB=sqlite`` (default): SQLite, as the embedded installation runs.
 ``ZHAOSHANG_TEST_DB=postgres``: a throwaway PostgreSQL cluster started here on 127.0.0.1 from the
 server binaries on the machine (run as the ``postgres`` OS user when we are root, since the server
-refuses to run as root), stopped and removed at exit. Loaded with ``-p tests.dbplugin``.
+refuses to run as root), stopped and removed at exit. Loaded by pytest with ``-p zhaoshang.testdb`` (pyproject.toml), before pytest-django reads settings.
 """
 
 from __future__ import annotations

@@ -1,0 +1,39 @@
+"""`zhaoshang check --deploy` is clean under the documented production settings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def _check(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZHAOSHANG_")}
+    env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "-m", "zhaoshang.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True, text=True, env=env, check=False,
+    )
+
+
+def test_deploy_check_passes_with_production_settings(tmp_path) -> None:
+    result = _check({
+        "ZHAOSHANG_ENV": "production",
+        "ZHAOSHANG_SECRET_KEY": "x7" * 30 + "-production-secret-key-for-test",
+        "ZHAOSHANG_ALLOWED_HOSTS": "zhaoshang.example.gov.cn",
+        "ZHAOSHANG_DATA_DIR": str(tmp_path),
+    })
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path) -> None:
+    result = _check({"ZHAOSHANG_ENV": "production", "ZHAOSHANG_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "ZHAOSHANG_SECRET_KEY" in result.stderr
+
+
+def test_a_malformed_boolean_setting_fails_loudly(tmp_path) -> None:
+    result = _check({"ZHAOSHANG_DEBUG": "maybe", "ZHAOSHANG_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "ZHAOSHANG_DEBUG" in result.stderr
