@@ -7,7 +7,10 @@ from django.views.decorators.http import require_GET
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {})
+    """What is the user's to do this month, by role."""
+    from zhaoshang.reporting.queries import home_summary
+
+    return render(request, "core/home.html", {"summary": home_summary(request.user)})
 
 
 @require_GET

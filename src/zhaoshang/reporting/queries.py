@@ -14,6 +14,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -26,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.org.models import DISTRICT_READ_ROLES, UNIT_ROLES, Role, Unit, User
 from zhaoshang.reporting.models import ReportingPeriod, ReturnLine, UnitReturn
@@ -33,11 +35,11 @@ from zhaoshang.reporting.models import ReportingPeriod, ReturnLine, UnitReturn
 MISSING = "missing"
 DONE = [UnitReturn.Status.SUBMITTED, UnitReturn.Status.VERIFIED]
 BOARD_STATUSES = [
-    (MISSING, "未填报"),
-    (UnitReturn.Status.DRAFT, "草稿"),
-    (UnitReturn.Status.SUBMITTED, "已报送待审核"),
-    (UnitReturn.Status.RETURNED, "已退回"),
-    (UnitReturn.Status.VERIFIED, "已审核"),
+    (MISSING, _("未填报")),
+    (UnitReturn.Status.DRAFT, _("草稿")),
+    (UnitReturn.Status.SUBMITTED, _("已报送待审核")),
+    (UnitReturn.Status.RETURNED, _("已退回")),
+    (UnitReturn.Status.VERIFIED, _("已审核")),
 ]
 
 
@@ -99,6 +101,7 @@ def periods_for(user: User, *, open_only: bool = False) -> QuerySet[ReportingPer
             waiting_count=_count(user, UnitReturn.Status.SUBMITTED),
             verified_count=_count(user, UnitReturn.Status.VERIFIED),
         )
+        .annotate(missing_count=F("unit_count") - F("submitted_count"))
     )
     if open_only:
         qs = qs.filter(status=ReportingPeriod.Status.OPEN)
@@ -142,7 +145,7 @@ def board(
         .annotate(
             is_late=Case(
                 When(late_submitted=True, then=Value(True)),
-                When(Q(return_status__in=DONE) | Q(pk__isnull=True), then=Value(False)),
+                When(return_status__in=DONE, then=Value(False)),
                 default=Value(overdue),
                 output_field=BooleanField(),
             )
@@ -156,6 +159,18 @@ def board(
     if late:
         qs = qs.filter(is_late=True)
     return qs
+
+
+def board_groups(user: User, period: ReportingPeriod) -> QuerySet[Unit]:
+    """(code, name) of the groups the period's reporting units fall in, for the filter."""
+    return (
+        Unit.objects.visible_to(user)
+        .filter(parent_id=period.district_id)
+        .reporting()
+        .values_list("group__code", "group__name")
+        .distinct()
+        .order_by("group__code")
+    )
 
 
 @dataclass

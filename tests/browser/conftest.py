@@ -1,0 +1,66 @@
+"""Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+Never downloads a browser: without /usr/bin/chromium the tests skip, or fail on CI."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# live_server runs Django in a thread while Playwright's sync API runs an event loop here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        message = (
+            f"{CHROMIUM} 不存在:浏览器测试需要 Debian 的 chromium 软件包(apt install chromium)"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(
+        locale="zh-CN", viewport={"width": 1400, "height": 900}, timezone_id="Asia/Shanghai"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shot() -> Any:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def _shot(page: Any, name: str) -> Path:
+        path = SCREENSHOTS / name
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shot
