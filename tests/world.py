@@ -112,9 +112,16 @@ def build_world() -> World:
         bureau=_person("bureau", Role.BUREAU, bureau_unit, "招商局科员"),
         leader=_person("leader", Role.LEADER, district, "区领导"),
         auditor=_person("auditor", Role.AUDITOR, district, "审计员"),
-        admin=_person("admin", Role.ADMIN, district, "管理员"),
+        admin=_admin(district),
         outsider=_person("outsider", Role.REPORTER, other_unit, "河西填报员"),
     )
+
+
+def _admin(district: Unit) -> User:
+    user = _person("admin", Role.ADMIN, district, "管理员")
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user
 
 
 _counter = iter(range(1, 10**6))

@@ -105,3 +105,5 @@ elif _choice == "sqlite":
 else:
     raise RuntimeError(f"ZHAOSHANG_TEST_DB must be sqlite or postgres, not {_choice!r}")
 os.environ.setdefault("ZHAOSHANG_DATA_DIR", tempfile.mkdtemp(prefix="zhaoshang-test-data-"))
+# whitenoise expects STATIC_ROOT to exist even when files come from the finders.
+(Path(os.environ["ZHAOSHANG_DATA_DIR"]) / "static").mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zhaoshang.org import views
 
 app_name = "org"
-urlpatterns: list = []
+urlpatterns = [path("units/", views.units, name="units")]

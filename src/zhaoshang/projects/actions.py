@@ -328,3 +328,20 @@ def add_evidence(
         summary=f"{project.name} 上传佐证材料 {evidence.original_name}",
     )
     return evidence
+
+
+@transaction.atomic
+def register_project_for_investor(
+    *, actor: User, uscc: str, investor_name: str = "", lead_unit: Unit | None, **project: Any
+) -> Project:
+    """Register a project whose investor is chosen by USCC: the registered investor when the
+    code is known, else a new one with ``investor_name``. All or nothing."""
+    _require_unit_in_scope(actor, lead_unit)
+    try:
+        code = normalize_uscc(uscc)
+    except USCCError as exc:
+        raise ValidationError({"uscc": str(exc)}) from exc
+    if not Investor.objects.filter(uscc=code).exists() and not investor_name.strip():
+        raise ValidationError({"investor_name": "新的投资方须填写投资方名称"})
+    investor = find_or_register_investor(actor=actor, name=investor_name, uscc=code)
+    return register_project(actor=actor, lead_unit=lead_unit, investor=investor, **project)
