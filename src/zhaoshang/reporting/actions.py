@@ -4,7 +4,7 @@ and correct after verification (with a reason, leaving a trace)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -238,14 +238,18 @@ def save_return(
 
 
 @transaction.atomic
-def submit_return(*, actor: User, unit_return: UnitReturn) -> UnitReturn:
+def submit_return(
+    *, actor: User, unit_return: UnitReturn, at: datetime | None = None
+) -> UnitReturn:
+    """Submit a return. ``at`` records when it was handed in when replaying a paper return
+    (defaults to now); lateness is judged against that moment."""
     locked = UnitReturn.objects.select_for_update().get(pk=unit_return.pk)
     _check_unit_scope(actor, locked.unit)
     if locked.status not in (UnitReturn.Status.DRAFT, UnitReturn.Status.RETURNED):
         raise ValidationError({"status": f"月报{locked.get_status_display()},不能重复报送"})
     if not locked.period.is_open:
         raise ValidationError({"period": f"{locked.period}填报期已截止,不能再报送"})
-    now = timezone.now()
+    now = at or timezone.now()
     locked.status = UnitReturn.Status.SUBMITTED
     locked.submitted_at = now
     locked.submitted_by = actor
@@ -284,7 +288,9 @@ def _apply_stage_changes(actor: User, unit_return: UnitReturn) -> None:
 
 
 @transaction.atomic
-def verify_return(*, actor: User, unit_return: UnitReturn) -> UnitReturn:
+def verify_return(
+    *, actor: User, unit_return: UnitReturn, at: datetime | None = None
+) -> UnitReturn:
     """The bureau accepts a return: its stage changes enter the registry and it is locked."""
     require_role(actor, Role.BUREAU, message="只有招商局可以审核月报")
     locked = UnitReturn.objects.select_for_update().get(pk=unit_return.pk)
@@ -296,7 +302,7 @@ def verify_return(*, actor: User, unit_return: UnitReturn) -> UnitReturn:
         )
     _apply_stage_changes(actor, locked)
     locked.status = UnitReturn.Status.VERIFIED
-    locked.verified_at = timezone.now()
+    locked.verified_at = at or timezone.now()
     locked.verified_by = actor
     locked.save()
     record_event(
