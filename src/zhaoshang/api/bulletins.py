@@ -1,5 +1,126 @@
-"""API router: bulletins. Authentication is set once on the NinjaAPI (api/urls.py) and inherited."""
+"""API router: bulletins. Authentication is set once on the NinjaAPI (api/urls.py) and inherited.
 
-from ninja import Router
+Until that lands the user is taken from ``request.auth`` when set, else ``request.user``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from zhaoshang.bulletins import queries
+from zhaoshang.bulletins.compute import compute
+from zhaoshang.bulletins.document import build_document
+from zhaoshang.core.periods import Period, PeriodError
+from zhaoshang.org.models import User
 
 router = Router(tags=["bulletins"])
+
+
+class FundsBySource(Schema):
+    within_province: str | None
+    outside_province: str | None
+    abroad: str | None
+
+
+class UnitRowOut(Schema):
+    unit: str
+    code: str
+    status: str
+    rank: int | None
+    outside_funds_wan_yuan: str | None
+    target_wan_yuan: str | None
+    completion_pct: str | None
+    gap_pp: str | None
+    funds_by_source_wan_yuan: FundsBySource
+    month_funds_wan_yuan: str | None
+    month_on_month_wan_yuan: str | None
+    projects: int
+    projects_new: int
+    projects_continuing: int
+    projects_negotiating: int
+    projects_by_stage: dict[str, int]
+
+
+class GroupOut(Schema):
+    name: str
+    code: str
+    outside_funds_wan_yuan: str | None
+    projects: int
+    units: list[UnitRowOut]
+
+
+class TotalsOut(Schema):
+    projects: int
+    projects_new: int
+    projects_continuing: int
+    projects_negotiating: int
+    projects_by_stage: dict[str, int]
+    outside_funds_wan_yuan: str | None
+    funds_by_source_wan_yuan: FundsBySource
+    month_funds_wan_yuan: str | None
+    month_on_month_wan_yuan: str | None
+    month_on_month_pct: str | None
+    year_on_year_pct: str | None
+    target_wan_yuan: str | None
+    completion_pct: str | None
+    time_progress_pct: str | None
+    gap_pp: str | None
+    city_rank: int | None
+    monthly_funds_wan_yuan: list[str | None]
+
+
+class ListsOut(Schema):
+    fastest: list[str]
+    no_results: list[str]
+    negotiating_only: list[str]
+    not_reported: list[str]
+    behind: list[str]
+
+
+class BulletinOut(Schema):
+    """The monthly bulletin (docs/bulletin.md): amounts in 万元 and percentages as strings with
+    two decimals, rounded half-up; null where a figure does not apply."""
+
+    period: str
+    district: str
+    totals: TotalsOut
+    groups: list[GroupOut]
+    lists: ListsOut
+    narrative: list[str]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _user(request: HttpRequest) -> User:
+    user = getattr(request, "auth", None) or request.user
+    if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
+        raise HttpError(401, "请先登录")
+    return user
+
+
+@router.get(
+    "/{period}",
+    response={200: BulletinOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="某月通报",
+)
+def bulletin(request: HttpRequest, period: str) -> Any:
+    """The bulletin of the caller's district for a period "YYYY-MM" (1–N月 year to date)."""
+    user = _user(request)
+    try:
+        parsed = Period.parse(period)
+    except PeriodError as exc:
+        return 422, {"detail": str(exc)}
+    district = queries.district_for(user)
+    if district is None:
+        return 404, {"detail": "您所在单位不属于任何县区,没有可查看的通报"}
+    try:
+        data = queries.gather(district, parsed)
+    except queries.NoBulletinData as exc:
+        return 404, {"detail": str(exc)}
+    return 200, build_document(compute(data))

@@ -1,0 +1,105 @@
+"""The bulletin as a JSON document (the API and ``zhaoshang bulletin --format json`` share it).
+
+Encoding (docs/bulletin.md): amounts are strings in 万元 with exactly two decimals, rounded
+half-up from the unrounded yuan; percentages and percentage points likewise strings with two
+decimals; counts and ranks are integers; anything that does not apply is ``null``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from zhaoshang.bulletins.compute import Bulletin, Funds, ProjectCounts, UnitRow
+from zhaoshang.bulletins.narrative import paragraphs
+from zhaoshang.core.money import WAN, round_half_up
+
+
+def wan(yuan: Decimal | None) -> str | None:
+    return None if yuan is None else str(round_half_up(yuan / WAN, 2))
+
+
+def pct(value: Decimal | None) -> str | None:
+    return None if value is None else str(round_half_up(value, 2))
+
+
+def _funds(funds: Funds) -> dict[str, str | None]:
+    return {
+        "within_province": wan(funds.within_province),
+        "outside_province": wan(funds.outside_province),
+        "abroad": wan(funds.abroad),
+    }
+
+
+def _stages(projects: ProjectCounts) -> dict[str, int]:
+    return dict(projects.by_stage)
+
+
+def unit_row(row: UnitRow) -> dict[str, Any]:
+    return {
+        "unit": row.name,
+        "code": row.code,
+        "status": row.status,
+        "rank": row.rank,
+        "outside_funds_wan_yuan": wan(row.funds_ytd.total),
+        "target_wan_yuan": wan(row.target),
+        "completion_pct": pct(row.completion_pct),
+        "gap_pp": pct(row.gap_pp),
+        "funds_by_source_wan_yuan": _funds(row.funds_ytd),
+        "month_funds_wan_yuan": wan(row.funds_month),
+        "month_on_month_wan_yuan": wan(row.month_on_month),
+        "projects": row.projects.counted,
+        "projects_new": row.projects.new,
+        "projects_continuing": row.projects.continuing,
+        "projects_negotiating": row.projects.negotiating,
+        "projects_by_stage": _stages(row.projects),
+    }
+
+
+def _names(rows: tuple[UnitRow, ...]) -> list[str]:
+    return [row.name for row in rows]
+
+
+def build_document(bulletin: Bulletin) -> dict[str, Any]:
+    totals = bulletin.totals
+    return {
+        "period": str(bulletin.period),
+        "district": bulletin.district_name,
+        "totals": {
+            "projects": totals.projects.counted,
+            "projects_new": totals.projects.new,
+            "projects_continuing": totals.projects.continuing,
+            "projects_negotiating": totals.projects.negotiating,
+            "projects_by_stage": _stages(totals.projects),
+            "outside_funds_wan_yuan": wan(totals.funds_ytd.total),
+            "funds_by_source_wan_yuan": _funds(totals.funds_ytd),
+            "month_funds_wan_yuan": wan(totals.funds_month),
+            "month_on_month_wan_yuan": wan(totals.month_on_month),
+            "month_on_month_pct": pct(totals.month_on_month_pct),
+            "year_on_year_pct": pct(totals.year_on_year_pct),
+            "target_wan_yuan": wan(totals.target),
+            "completion_pct": pct(totals.completion_pct),
+            "time_progress_pct": pct(totals.time_progress_pct),
+            "gap_pp": pct(totals.gap_pp),
+            "city_rank": totals.city_rank,
+            "monthly_funds_wan_yuan": [wan(v) for v in totals.monthly_funds],
+        },
+        "groups": [
+            {
+                "name": group.name,
+                "code": group.code,
+                "outside_funds_wan_yuan": wan(group.funds_ytd.total),
+                "projects": group.projects.counted,
+                "units": [unit_row(row) for row in group.units],
+            }
+            for group in bulletin.groups
+        ],
+        "lists": {
+            "fastest": _names(bulletin.lists.fastest),
+            "no_results": _names(bulletin.lists.no_results),
+            "negotiating_only": _names(bulletin.lists.negotiating_only),
+            "not_reported": _names(bulletin.lists.not_reported),
+            "behind": _names(bulletin.lists.behind),
+        },
+        "narrative": paragraphs(bulletin),
+    }

@@ -1,0 +1,138 @@
+"""The bulletin's words. Sentences come from the editable templates below (Python format strings);
+clauses whose figures do not apply are left out (no city rank → no "在全市排…")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from zhaoshang.bulletins.compute import (
+    NEGOTIATING_ONLY,
+    NO_ACTION,
+    RESULTS,
+    Bulletin,
+    GroupResult,
+    UnitRow,
+)
+from zhaoshang.core.money import format_percent, format_points, format_yi
+from zhaoshang.core.numerals import ordinal_rank
+
+# Edit these to change the register; each key is one clause.
+TEMPLATES: dict[str, str] = {
+    "projects": "{ytd},全区共有各类招商引资项目{projects}个,其中新建项目{new}个、续建项目{continuing}个",
+    "funds": "利用市外资金{funds_yi}亿元",
+    "year_on_year": "同比{direction}{change}",
+    "city_rank": "在全市排{rank}",
+    "district_target": "完成年度目标任务的{completion},{ahead_or_behind}序时进度{points}",
+    "group_count": "{count}个{group}",
+    "results": "{groups}有实绩",
+    "no_results": "{groups}没有实绩",
+    "negotiating": "其中{count}个{noun}有正在洽谈的项目",
+    "fastest": "{names}进展最快",
+    "not_reported": "{names}等{count}个单位未报送月报",
+    "behind": "{count}个单位低于序时进度",
+}
+SENTENCE_END = "。"
+CLAUSE_JOIN = ","
+NAME_JOIN = "、"
+GROUP_JOIN = "和"
+
+
+def _sentence(clauses: list[str]) -> str:
+    return CLAUSE_JOIN.join(c for c in clauses if c) + SENTENCE_END
+
+
+def _names(rows: tuple[UnitRow, ...] | list[UnitRow]) -> str:
+    return NAME_JOIN.join(row.name for row in rows)
+
+
+def _counts(groups: tuple[GroupResult, ...], statuses: tuple[str, ...]) -> list[str]:
+    parts = []
+    for group in groups:
+        count = sum(group.count(status) for status in statuses)
+        if count:
+            parts.append(TEMPLATES["group_count"].format(count=count, group=group.name))
+    return parts
+
+
+def totals_paragraph(bulletin: Bulletin) -> str:
+    totals = bulletin.totals
+    clauses = [
+        TEMPLATES["projects"].format(
+            ytd=bulletin.period.year_to_date_label(),
+            projects=totals.projects.counted,
+            new=totals.projects.new,
+            continuing=totals.projects.continuing,
+        ),
+        TEMPLATES["funds"].format(funds_yi=format_yi(totals.funds_ytd.total)),
+    ]
+    if totals.year_on_year_pct is not None:
+        change = totals.year_on_year_pct
+        clauses.append(
+            TEMPLATES["year_on_year"].format(
+                direction="增长" if change >= 0 else "下降", change=format_percent(abs(change))
+            )
+        )
+    if totals.city_rank:
+        clauses.append(TEMPLATES["city_rank"].format(rank=ordinal_rank(totals.city_rank)))
+    text = _sentence(clauses)
+    if totals.completion_pct is not None and totals.gap_pp is not None:
+        text += _sentence(
+            [
+                TEMPLATES["district_target"].format(
+                    completion=format_percent(totals.completion_pct),
+                    ahead_or_behind="超" if totals.gap_pp >= 0 else "欠",
+                    points=format_points(totals.gap_pp),
+                )
+            ]
+        )
+    return text
+
+
+def status_paragraph(bulletin: Bulletin) -> str:
+    groups = bulletin.groups
+    clauses = []
+    with_results = _counts(groups, (RESULTS,))
+    if with_results:
+        clauses.append(TEMPLATES["results"].format(groups=GROUP_JOIN.join(with_results)))
+    without = _counts(groups, (NEGOTIATING_ONLY, NO_ACTION))
+    if without:
+        clauses.append(TEMPLATES["no_results"].format(groups=GROUP_JOIN.join(without)))
+        negotiating = [g for g in groups if g.count(NEGOTIATING_ONLY)]
+        count = sum(g.count(NEGOTIATING_ONLY) for g in negotiating)
+        if count:
+            noun = negotiating[0].noun if len(negotiating) == 1 else "单位"
+            clauses.append(TEMPLATES["negotiating"].format(count=count, noun=noun))
+    return _sentence(clauses) if clauses else ""
+
+
+def fastest_paragraph(bulletin: Bulletin) -> str:
+    if not bulletin.lists.fastest:
+        return ""
+    per_group = [
+        _names([row for row in bulletin.lists.fastest if row.group_code == group.code])
+        for group in bulletin.groups
+    ]
+    names = GROUP_JOIN.join(part for part in per_group if part)
+    return _sentence([TEMPLATES["fastest"].format(names=names)])
+
+
+def _listing(key: str, rows: tuple[UnitRow, ...]) -> str:
+    if not rows:
+        return ""
+    return _sentence([TEMPLATES[key].format(names=_names(rows), count=len(rows))])
+
+
+def paragraphs(bulletin: Bulletin) -> list[str]:
+    """The bulletin's text, one string per paragraph; empty paragraphs are dropped."""
+    second = status_paragraph(bulletin) + fastest_paragraph(bulletin)
+    third = _listing("not_reported", bulletin.lists.not_reported) + _listing(
+        "behind", bulletin.lists.behind
+    )
+    return [p for p in (totals_paragraph(bulletin), second, third) if p]
+
+
+def signed_points(value: Decimal | None) -> str:
+    """A gap for tables: "超3.5个百分点" / "欠2个百分点" / "—"."""
+    if value is None:
+        return "—"
+    return ("超" if value >= 0 else "欠") + format_points(value)

@@ -1,0 +1,300 @@
+"""Gather a bulletin's inputs for a district and period in a fixed number of grouped queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from zhaoshang.bulletins.compute import (
+    BulletinInput,
+    Funds,
+    GroupInput,
+    ProjectCounts,
+    UnitInput,
+)
+from zhaoshang.core.periods import Period
+from zhaoshang.org.models import Unit, User
+from zhaoshang.projects.models import (
+    COUNTED_STAGES,
+    FINISHED_STAGES,
+    STARTED_STAGES,
+    Project,
+    Stage,
+    StageChange,
+)
+from zhaoshang.reporting.models import ReportingPeriod, ReturnLine, UnitReturn
+from zhaoshang.targets.models import Issuer, Target
+
+# Editable nouns used in text for a group's members ("其中10个部门…"), by group code.
+GROUP_NOUNS = {"department": "部门", "township": "乡镇(街道)"}
+_MONEY = DecimalField(max_digits=20, decimal_places=2)
+
+
+class NoBulletinData(LookupError):
+    """No reporting period exists for this district and month."""
+
+
+def stage_at(day: date) -> Subquery:
+    """The project's stage at ``day``: the last StageChange on or before it (None before any)."""
+    return Subquery(
+        StageChange.objects.filter(project=OuterRef("pk"), on__lte=day)
+        .order_by("-on", "-pk")
+        .values("to_stage")[:1]
+    )
+
+
+def district_projects(district: Unit, period: Period) -> QuerySet[Project]:
+    """Projects led by the district's reporting units, annotated with the stage at month end,
+    at last year's end and whether they started (开工) within the year to date."""
+    last_year_end = date(period.year - 1, 12, 31)
+    return (
+        Project.objects.filter(lead_unit__in=_units(district))
+        .annotate(
+            stage_end=stage_at(period.last_day),
+            stage_last_year=stage_at(last_year_end),
+            started_ytd=Exists(
+                StageChange.objects.filter(
+                    project=OuterRef("pk"),
+                    to_stage__in=STARTED_STAGES,
+                    on__gte=period.year_start,
+                    on__lte=period.last_day,
+                )
+            ),
+        )
+        .filter(start_date__lte=period.last_day, stage_end__isnull=False)
+    )
+
+
+def counted_q(period: Period) -> Q:
+    return Q(stage_end__in=COUNTED_STAGES) & (
+        Q(stage_last_year__isnull=True) | ~Q(stage_last_year__in=FINISHED_STAGES)
+    )
+
+
+def _units(district: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(parent=district).reporting()
+
+
+def _project_counts(district: Unit, period: Period) -> dict[int, ProjectCounts]:
+    counted = counted_q(period)
+    new = Q(start_date__gte=period.year_start)
+    stage_counts = {
+        f"stage_{stage}": Count("pk", filter=Q(stage_end=stage)) for stage in Stage.values
+    }
+    rows = (
+        district_projects(district, period)
+        .values("lead_unit_id")
+        .annotate(
+            counted=Count("pk", filter=counted),
+            new=Count("pk", filter=counted & new),
+            negotiating=Count("pk", filter=Q(stage_end=Stage.NEGOTIATING)),
+            started=Count("pk", filter=Q(started_ytd=True)),
+            **stage_counts,
+        )
+        .order_by()
+    )
+    result = {}
+    for row in rows:
+        result[row["lead_unit_id"]] = ProjectCounts(
+            counted=row["counted"],
+            new=row["new"],
+            continuing=row["counted"] - row["new"],
+            negotiating=row["negotiating"],
+            started_ytd=row["started"],
+            by_stage=tuple(
+                (stage, row[f"stage_{stage}"]) for stage in Stage.values if row[f"stage_{stage}"]
+            ),
+        )
+    return result
+
+
+def _sum(field: str) -> Coalesce:
+    return Coalesce(Sum(f"lines__{field}"), Value(Decimal(0)), output_field=_MONEY)
+
+
+def _verified_funds(district: Unit, period: Period) -> list[dict[str, Any]]:
+    """One row per verified return of this and last year: unit, year, month, funds by source."""
+    return list(
+        UnitReturn.objects.filter(
+            period__district=district,
+            period__year__in=[period.year - 1, period.year],
+            status=UnitReturn.Status.VERIFIED,
+        )
+        .values("unit_id", "period__year", "period__month")
+        .annotate(
+            within=_sum("funds_within_province_yuan"),
+            outside=_sum("funds_outside_province_yuan"),
+            abroad=_sum("funds_abroad_yuan"),
+        )
+        .order_by()
+    )
+
+
+def gather(district: Unit, period: Period) -> BulletinInput:
+    """Five queries whatever the number of units or projects (periods, units, targets, returns,
+    projects)."""
+    periods = set(
+        ReportingPeriod.objects.filter(district=district).values_list("year", "month", "city_rank")
+    )
+    current = [p for p in periods if (p[0], p[1]) == (period.year, period.month)]
+    if not current:
+        raise NoBulletinData(f"{district}没有{period.label()}的填报期")
+    previous = period.previous()
+    keys = {(p[0], p[1]) for p in periods}
+    units = list(
+        _units(district).select_related("group").order_by("group__sort_order", "sort_order", "code")
+    )
+    targets = dict(
+        Target.objects.filter(
+            indicator__code=settings.ZHAOSHANG["FUNDS_INDICATOR"],
+            issuer=Issuer.DISTRICT,
+            year=period.year,
+        )
+        .filter(Q(unit__parent=district) | Q(unit=district))
+        .values_list("unit_id", "current_value")
+    )
+    this_year: dict[int, list[tuple[int, Funds]]] = {}
+    last_year: dict[int, list[tuple[int, Funds]]] = {}
+    verified_now: set[int] = set()
+    for row in _verified_funds(district, period):
+        funds = Funds(row["within"], row["outside"], row["abroad"])
+        target_map = this_year if row["period__year"] == period.year else last_year
+        target_map.setdefault(row["unit_id"], []).append((row["period__month"], funds))
+        if (row["period__year"], row["period__month"]) == (period.year, period.month):
+            verified_now.add(row["unit_id"])
+    projects = _project_counts(district, period)
+    groups: dict[str, GroupInput] = {}
+    inputs = []
+    for unit in units:
+        group = unit.group
+        assert group is not None
+        groups.setdefault(
+            group.code, GroupInput(group.code, group.name, GROUP_NOUNS.get(group.code, "单位"))
+        )
+        inputs.append(
+            UnitInput(
+                unit_id=unit.pk,
+                code=unit.code,
+                name=unit.name,
+                group_code=group.code,
+                monthly=tuple(sorted(this_year.get(unit.pk, []), key=lambda item: item[0])),
+                monthly_last_year=tuple(
+                    sorted(last_year.get(unit.pk, []), key=lambda item: item[0])
+                ),
+                verified_this_month=unit.pk in verified_now,
+                target=targets.get(unit.pk),
+                projects=projects.get(unit.pk, ProjectCounts()),
+            )
+        )
+    return BulletinInput(
+        period=period,
+        district_name=district.name,
+        groups=tuple(groups.values()),
+        units=tuple(inputs),
+        city_rank=current[0][2],
+        district_target=targets.get(district.pk),
+        last_year_has_period=(period.year - 1, period.month) in keys,
+        previous_month_has_period=(previous.year, previous.month) in keys,
+        fastest_per_group=int(settings.ZHAOSHANG.get("FASTEST_PER_GROUP", 2)),
+    )
+
+
+# --- Which district, which periods --------------------------------------------------------
+
+
+def periods_of(district: Unit) -> list[Period]:
+    return [
+        Period(y, m)
+        for y, m in ReportingPeriod.objects.filter(district=district)
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+    ]
+
+
+def latest_period(district: Unit) -> Period | None:
+    """The latest period with at least one verified return, else the latest period opened."""
+    with_data = (
+        ReportingPeriod.objects.filter(
+            district=district, returns__status=UnitReturn.Status.VERIFIED
+        )
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    if with_data:
+        return Period(*with_data)
+    periods = periods_of(district)
+    return periods[0] if periods else None
+
+
+def districts_with_periods() -> QuerySet[Unit]:
+    return Unit.objects.filter(
+        kind=Unit.Kind.DISTRICT,
+        pk__in=ReportingPeriod.objects.values("district_id"),
+    )
+
+
+def district_for(user: User) -> Unit | None:
+    """The district whose bulletin a person reads: their own; an admin without one reads the only
+    district with periods."""
+    if user.unit_id and user.unit is not None:
+        district_id = user.unit.district_id
+        if district_id is not None:
+            return Unit.objects.get(pk=district_id)
+    if user.is_superuser or user.role == "admin":
+        candidates = list(districts_with_periods()[:2])
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+# --- "Why this number": what is behind one unit's figures -----------------------------------
+
+
+@dataclass(frozen=True)
+class Drilldown:
+    unit: Unit
+    lines: QuerySet[ReturnLine]
+    projects: QuerySet[Project]
+
+
+def drilldown(unit: Unit, period: Period) -> Drilldown:
+    lines = (
+        ReturnLine.objects.filter(
+            unit_return__unit=unit,
+            unit_return__status=UnitReturn.Status.VERIFIED,
+            unit_return__period__year=period.year,
+            unit_return__period__month__lte=period.month,
+        )
+        .select_related("project", "unit_return__period")
+        .order_by("unit_return__period__month", "project__code")
+    )
+    projects = (
+        Project.objects.filter(lead_unit=unit, start_date__lte=period.last_day)
+        .annotate(
+            stage_end=stage_at(period.last_day),
+            stage_last_year=stage_at(date(period.year - 1, 12, 31)),
+        )
+        .filter(stage_end__isnull=False)
+        .annotate(counted=ExpressionWrapper(counted_q(period), output_field=BooleanField()))
+        .order_by("code")
+    )
+    return Drilldown(unit=unit, lines=lines, projects=projects)
