@@ -12,17 +12,22 @@ def _check(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, "-m", "zhaoshang.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
 def test_deploy_check_passes_with_production_settings(tmp_path) -> None:
-    result = _check({
-        "ZHAOSHANG_ENV": "production",
-        "ZHAOSHANG_SECRET_KEY": "x7" * 30 + "-production-secret-key-for-test",
-        "ZHAOSHANG_ALLOWED_HOSTS": "zhaoshang.example.gov.cn",
-        "ZHAOSHANG_DATA_DIR": str(tmp_path),
-    })
+    result = _check(
+        {
+            "ZHAOSHANG_ENV": "production",
+            "ZHAOSHANG_SECRET_KEY": "x7" * 30 + "-production-secret-key-for-test",
+            "ZHAOSHANG_ALLOWED_HOSTS": "zhaoshang.example.gov.cn",
+            "ZHAOSHANG_DATA_DIR": str(tmp_path),
+        }
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -32,7 +32,7 @@ class TestPeriod:
 
     @pytest.mark.parametrize("bad", ["2026-13", "2026-00", "26-03", "2026/03", "", "abcd-ef"])
     def test_malformed_period_is_refused_in_chinese(self, bad: str) -> None:
-        with pytest.raises(PeriodError, match="期间|月份"):
+        with pytest.raises(PeriodError, match=r"期间|月份"):
             Period.parse(bad)
 
     def test_year_to_date_labels(self) -> None:
@@ -73,8 +73,14 @@ class TestMoney:
 
     @pytest.mark.parametrize(
         ("raw", "message"),
-        [("3万", "不要带"), ("1.5亿", "不要带"), ("-2", "负数"), ("abc", "不是有效的数字"),
-         ("", "不能为空"), ("NaN", "不是有效的数字")],
+        [
+            ("3万", "不要带"),
+            ("1.5亿", "不要带"),
+            ("-2", "负数"),
+            ("abc", "不是有效的数字"),
+            ("", "不能为空"),
+            ("NaN", "不是有效的数字"),
+        ],
     )
     def test_bad_amounts_are_refused_with_the_reason(self, raw: str, message: str) -> None:
         with pytest.raises(AmountError, match=message):
@@ -91,8 +97,9 @@ class TestMoney:
 
 class TestRanking:
     def test_ties_share_a_rank_and_the_next_is_skipped(self) -> None:
-        ranks = competition_ranks([("a", Decimal(90)), ("b", Decimal(95)), ("c", Decimal(90)),
-                                   ("d", Decimal(10))])
+        ranks = competition_ranks(
+            [("a", Decimal(90)), ("b", Decimal(95)), ("c", Decimal(90)), ("d", Decimal(10))]
+        )
         assert ranks == {"b": 1, "a": 2, "c": 2, "d": 4}
 
     def test_no_score_gets_no_rank(self) -> None:
@@ -102,8 +109,11 @@ class TestRanking:
         scores = [("a", Decimal(3)), ("b", Decimal(2)), ("c", Decimal(2)), ("d", Decimal(1))]
         assert top_n(scores, 2) == ["a", "b", "c"]
 
-    @given(st.lists(st.one_of(st.none(), st.decimals(min_value=0, max_value=1000, places=2)),
-                    max_size=40))
+    @given(
+        st.lists(
+            st.one_of(st.none(), st.decimals(min_value=0, max_value=1000, places=2)), max_size=40
+        )
+    )
     def test_ranks_are_a_permutation_with_ties(self, values: list[Decimal | None]) -> None:
         scores = list(enumerate(values))
         ranks = competition_ranks(scores)
@@ -119,8 +129,17 @@ class TestRanking:
 class TestNumerals:
     @pytest.mark.parametrize(
         ("n", "text"),
-        [(0, "零"), (6, "六"), (10, "十"), (12, "十二"), (20, "二十"), (86, "八十六"),
-         (105, "一百零五"), (110, "一百一十"), (1001, "一千零一")],
+        [
+            (0, "零"),
+            (6, "六"),
+            (10, "十"),
+            (12, "十二"),
+            (20, "二十"),
+            (86, "八十六"),
+            (105, "一百零五"),
+            (110, "一百一十"),
+            (1001, "一千零一"),
+        ],
     )
     def test_chinese_numbers(self, n: int, text: str) -> None:
         assert chinese_number(n) == text

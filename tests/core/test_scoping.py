@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from tests.world import World, make_project
 from zhaoshang.org.models import Unit
 from zhaoshang.projects.models import Project
-from tests.world import World, make_project
 
 
 def _names(qs) -> set[str]:
