@@ -2,14 +2,20 @@
 
 from ninja import NinjaAPI
 
-from zhaoshang.api import bulletins, projects, returns, targets, units
+from zhaoshang.api import bulletins, errors, projects, returns, targets, units
+from zhaoshang.api.auth import AUTH
 
 api = NinjaAPI(
     title="Zhaoshang API",
     version="1",
-    description="招商引资与外经外贸工作系统接口。所有数据按角色与单位限定范围。",
+    description=(
+        "招商引资与外经外贸工作系统接口。所有数据按角色与单位限定范围。"
+        '金额一律为以“元”计的十进制字符串(如 "25200000.00"),从不使用浮点数。'
+    ),
     urls_namespace="api",
+    auth=AUTH,
 )
+errors.install(api)
 api.add_router("/units", units.router)
 api.add_router("/projects", projects.router)
 api.add_router("/targets", targets.router)
