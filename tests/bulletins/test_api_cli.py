@@ -76,7 +76,9 @@ def test_a_malformed_period_gets_422_with_a_chinese_message(
     events = Event.objects.count()
     response = login(world.bureau).get(f"/api/v1/bulletins/{period}")
     assert response.status_code == 422
-    assert "期间" in response.json()["detail"] or "月份" in response.json()["detail"]
+    [error] = response.json()["detail"]
+    assert error["field"] == "period"
+    assert "期间" in error["message"] or "月份" in error["message"]
     assert Event.objects.count() == events
 
 

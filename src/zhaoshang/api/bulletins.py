@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from zhaoshang.bulletins import queries
 from zhaoshang.bulletins.compute import compute
@@ -97,25 +97,18 @@ class ErrorOut(Schema):
     detail: str
 
 
-def _user(request: HttpRequest) -> User:
-    user = getattr(request, "auth", None) or request.user
-    if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
-        raise HttpError(401, "请先登录")
-    return user
-
-
 @router.get(
     "/{period}",
-    response={200: BulletinOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: BulletinOut, 404: ErrorOut},
     summary="某月通报",
 )
 def bulletin(request: HttpRequest, period: str) -> Any:
     """The bulletin of the caller's district for a period "YYYY-MM" (1–N月 year to date)."""
-    user = _user(request)
+    user: User = request.auth  # set by the API's authentication (api/auth.py)
     try:
         parsed = Period.parse(period)
     except PeriodError as exc:
-        return 422, {"detail": str(exc)}
+        raise ValidationError({"period": str(exc)}) from exc
     district = queries.district_for(user)
     if district is None:
         return 404, {"detail": "您所在单位不属于任何县区,没有可查看的通报"}
