@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "zhaoshang.targets",
     "zhaoshang.reporting",
     "zhaoshang.bulletins",
+    "zhaoshang.spreadsheets",
+    "zhaoshang.casework",
+    "zhaoshang.portal",
     "zhaoshang.demo",
     "zhaoshang.api",
 ]
