@@ -51,7 +51,9 @@ def main(repeats: int = 30) -> None:
         t0 = time.perf_counter()
         once()
         timings.append((time.perf_counter() - t0) * 1000)
-    print("| date | machine | database | demo load (s) | bulletin median (ms) | p95 (ms) | queries |")
+    print(
+        "| date | machine | database | demo load (s) | bulletin median (ms) | p95 (ms) | queries |"
+    )
     print("|---|---|---|---|---|---|---|")
     p95 = sorted(timings)[int(len(timings) * 0.95) - 1]
     print(

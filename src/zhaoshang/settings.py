@@ -219,8 +219,12 @@ MAILERS = {
             else "django.core.mail.backends.console.EmailBackend",
         ),
         **(
-            {"OPTIONS": {"host": env_str("ZHAOSHANG_EMAIL_HOST", "localhost"),
-                         "port": int(env_str("ZHAOSHANG_EMAIL_PORT", "25"))}}
+            {
+                "OPTIONS": {
+                    "host": env_str("ZHAOSHANG_EMAIL_HOST", "localhost"),
+                    "port": int(env_str("ZHAOSHANG_EMAIL_PORT", "25")),
+                }
+            }
             if PRODUCTION
             else {}
         ),
