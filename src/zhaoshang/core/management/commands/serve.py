@@ -35,16 +35,33 @@ class Command(BaseCommand):
         children: list[subprocess.Popen[bytes]] = []
         if not opts["no_worker"]:
             children.append(
-                subprocess.Popen([sys.executable, "-m", "zhaoshang.cli", "db_worker", "--no-reload"])
+                subprocess.Popen(
+                    [sys.executable, "-m", "zhaoshang.cli", "db_worker", "--no-reload"]
+                )
             )
         web = subprocess.Popen(
-            [granian, "--interface", "wsgi", "--host", opts["host"], "--port", str(opts["port"]),
-             "--workers", str(opts["workers"]), "--blocking-threads", "16",
-             "--backpressure", "64", "zhaoshang.wsgi:application"]
+            [
+                granian,
+                "--interface",
+                "wsgi",
+                "--host",
+                opts["host"],
+                "--port",
+                str(opts["port"]),
+                "--workers",
+                str(opts["workers"]),
+                "--blocking-threads",
+                "16",
+                "--backpressure",
+                "64",
+                "zhaoshang.wsgi:application",
+            ]
         )
         children.append(web)
         self.stdout.write(
-            self.style.SUCCESS(f"招商 Zhaoshang: http://{opts['host']}:{opts['port']}/ (Ctrl+C 退出)")
+            self.style.SUCCESS(
+                f"招商 Zhaoshang: http://{opts['host']}:{opts['port']}/ (Ctrl+C 退出)"
+            )
         )
 
         def stop(signum: int, frame: object) -> None:
