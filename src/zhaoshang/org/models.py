@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -43,13 +43,20 @@ class UnitGroup(models.Model):
         return self.name
 
 
-class UnitQuerySet(models.QuerySet["Unit"]):
-    def visible_to(self, user: User | AnonymousUser) -> UnitQuerySet:
-        return self.filter(unit_scope_q(user, write=False))
+class UnitScopedQuerySet(models.QuerySet[Any]):
+    """Rows that belong to a unit, scoped by the one rule (``unit_scope_q``). A subclass names the
+    path from its model to the unit in ``unit_path`` ("" for units themselves)."""
 
-    def editable_by(self, user: User | AnonymousUser) -> UnitQuerySet:
-        return self.filter(unit_scope_q(user, write=True))
+    unit_path = ""
 
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        return self.filter(unit_scope_q(user, write=False, prefix=self.unit_path))
+
+    def editable_by(self, user: User | AnonymousUser) -> Self:
+        return self.filter(unit_scope_q(user, write=True, prefix=self.unit_path))
+
+
+class UnitQuerySet(UnitScopedQuerySet):
     def reporting(self) -> UnitQuerySet:
         """Units that file monthly returns and are ranked: those with a group."""
         return self.filter(kind=Unit.Kind.UNIT, group__isnull=False, active=True)

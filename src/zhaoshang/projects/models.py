@@ -10,12 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zhaoshang.org.models import unit_scope_q
+from zhaoshang.org.models import UnitScopedQuerySet
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from zhaoshang.org.models import User
+    pass
 
 
 class Origin(models.TextChoices):
@@ -82,12 +80,8 @@ class Investor(models.Model):
         return self.name
 
 
-class ProjectQuerySet(models.QuerySet["Project"]):
-    def visible_to(self, user: User | AnonymousUser) -> ProjectQuerySet:
-        return self.filter(unit_scope_q(user, write=False, prefix="lead_unit"))
-
-    def editable_by(self, user: User | AnonymousUser) -> ProjectQuerySet:
-        return self.filter(unit_scope_q(user, write=True, prefix="lead_unit"))
+class ProjectQuerySet(UnitScopedQuerySet):
+    unit_path = "lead_unit"
 
 
 class Project(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from zhaoshang.core.periods import Period
-from zhaoshang.org.models import Unit, unit_scope_q
+from zhaoshang.org.models import Unit, UnitScopedQuerySet
 from zhaoshang.projects.models import Stage
 
 if TYPE_CHECKING:
@@ -76,12 +76,8 @@ class ReportingPeriod(models.Model):
         return self.status == self.Status.OPEN
 
 
-class UnitReturnQuerySet(models.QuerySet["UnitReturn"]):
-    def visible_to(self, user: User | AnonymousUser) -> UnitReturnQuerySet:
-        return self.filter(unit_scope_q(user, write=False, prefix="unit"))
-
-    def editable_by(self, user: User | AnonymousUser) -> UnitReturnQuerySet:
-        return self.filter(unit_scope_q(user, write=True, prefix="unit"))
+class UnitReturnQuerySet(UnitScopedQuerySet):
+    unit_path = "unit"
 
 
 class UnitReturn(models.Model):

@@ -3,14 +3,14 @@ adjustments (调指标). Versions are only ever added; the original and the curr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhaoshang.org.models import unit_scope_q
+from zhaoshang.org.models import UnitScopedQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -55,16 +55,16 @@ class Issuer(models.TextChoices):
     PROVINCE = "province", _("省定")
 
 
-class TargetQuerySet(models.QuerySet["Target"]):
-    def visible_to(self, user: User | AnonymousUser) -> TargetQuerySet:
-        return self.filter(unit_scope_q(user, write=False, prefix="unit"))
+class TargetQuerySet(UnitScopedQuerySet):
+    unit_path = "unit"
 
-    def editable_by(self, user: User | AnonymousUser) -> TargetQuerySet:
+    def editable_by(self, user: User | AnonymousUser) -> Self:
+        """Targets are issued by the bureau: a unit cannot set its own."""
         from zhaoshang.core.permissions import is_bureau
 
         if not is_bureau(user):
             return self.none()
-        return self.filter(unit_scope_q(user, write=True, prefix="unit"))
+        return super().editable_by(user)
 
 
 class Target(models.Model):
