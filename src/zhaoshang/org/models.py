@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,14 @@ class UnitScopedQuerySet(models.QuerySet[Any]):
 
     def editable_by(self, user: User | AnonymousUser) -> Self:
         return self.filter(unit_scope_q(user, write=True, prefix=self.unit_path))
+
+    def lock_for_change(self, user: User | AnonymousUser, pk: Any, *, denied: str) -> Any:
+        """For actions: the row, locked until the transaction ends, if ``user`` may change it;
+        otherwise ``PermissionDenied(denied)`` (a missing row is not told apart from a foreign one)."""
+        row = self.editable_by(user).select_for_update(of=("self",)).filter(pk=pk).first()
+        if row is None:
+            raise PermissionDenied(denied)
+        return row
 
 
 class UnitQuerySet(UnitScopedQuerySet):

@@ -178,9 +178,7 @@ EDITABLE_FIELDS = {
 @transaction.atomic
 def update_project(*, actor: User, project: Project, **changes: Any) -> Project:
     """Change registry fields. The lead unit and stage change only through their own actions."""
-    locked = Project.objects.select_for_update().get(pk=project.pk)
-    if not Project.objects.editable_by(actor).filter(pk=locked.pk).exists():
-        raise PermissionDenied("不能修改本单位以外的项目")
+    locked = Project.objects.lock_for_change(actor, project.pk, denied="不能修改本单位以外的项目")
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError({field: "此字段不能在这里修改" for field in unknown})
@@ -217,7 +215,7 @@ def transfer_project(*, actor: User, project: Project, to_unit: Unit, reason: st
     _require_unit_in_scope(actor, to_unit)
     if not reason.strip():
         raise ValidationError({"reason": "调整牵头单位必须说明理由"})
-    locked = Project.objects.select_for_update().get(pk=project.pk)
+    locked = Project.objects.lock_for_change(actor, project.pk, denied="不能调整本县区以外的项目")
     old = locked.lead_unit
     locked.lead_unit = to_unit
     locked.save(update_fields=["lead_unit"])
@@ -236,9 +234,7 @@ def transfer_project(*, actor: User, project: Project, to_unit: Unit, reason: st
 def change_stage(
     *, actor: User, project: Project, to_stage: str, on: date, reason: str = ""
 ) -> StageChange:
-    locked = Project.objects.select_for_update().get(pk=project.pk)
-    if not Project.objects.editable_by(actor).filter(pk=locked.pk).exists():
-        raise PermissionDenied("不能修改本单位以外的项目")
+    locked = Project.objects.lock_for_change(actor, project.pk, denied="不能修改本单位以外的项目")
     if to_stage not in Stage.values:
         raise ValidationError({"stage": "项目阶段无效"})
     if to_stage == locked.stage:

@@ -193,8 +193,9 @@ def save_return(
     *, actor: User, unit_return: UnitReturn, lines: list[LineInput], note: str | None = None
 ) -> UnitReturn:
     """Save what the unit typed. All lines are validated first; any error changes nothing."""
-    locked = UnitReturn.objects.select_for_update().get(pk=unit_return.pk)
-    _check_unit_scope(actor, locked.unit)
+    locked = UnitReturn.objects.lock_for_change(
+        actor, unit_return.pk, denied="只能填报本单位的月报"
+    )
     if locked.status not in (UnitReturn.Status.DRAFT, UnitReturn.Status.RETURNED):
         raise ValidationError({"status": f"月报{locked.get_status_display()},不能再修改"})
     if not locked.period.is_open:
@@ -243,8 +244,9 @@ def submit_return(
 ) -> UnitReturn:
     """Submit a return. ``at`` records when it was handed in when replaying a paper return
     (defaults to now); lateness is judged against that moment."""
-    locked = UnitReturn.objects.select_for_update().get(pk=unit_return.pk)
-    _check_unit_scope(actor, locked.unit)
+    locked = UnitReturn.objects.lock_for_change(
+        actor, unit_return.pk, denied="只能填报本单位的月报"
+    )
     if locked.status not in (UnitReturn.Status.DRAFT, UnitReturn.Status.RETURNED):
         raise ValidationError({"status": f"月报{locked.get_status_display()},不能重复报送"})
     if not locked.period.is_open:
@@ -293,9 +295,9 @@ def verify_return(
 ) -> UnitReturn:
     """The bureau accepts a return: its stage changes enter the registry and it is locked."""
     require_role(actor, Role.BUREAU, message="只有招商局可以审核月报")
-    locked = UnitReturn.objects.select_for_update().get(pk=unit_return.pk)
-    if not UnitReturn.objects.editable_by(actor).filter(pk=locked.pk).exists():
-        raise PermissionDenied("不能审核本县区以外单位的月报")
+    locked = UnitReturn.objects.lock_for_change(
+        actor, unit_return.pk, denied="不能审核本县区以外单位的月报"
+    )
     if locked.status != UnitReturn.Status.SUBMITTED:
         raise ValidationError(
             {"status": f"月报{locked.get_status_display()},只有已报送的月报可以审核"}
@@ -318,9 +320,9 @@ def verify_return(
 @transaction.atomic
 def send_back_return(*, actor: User, unit_return: UnitReturn, reason: str) -> UnitReturn:
     require_role(actor, Role.BUREAU, message="只有招商局可以退回月报")
-    locked = UnitReturn.objects.select_for_update().get(pk=unit_return.pk)
-    if not UnitReturn.objects.editable_by(actor).filter(pk=locked.pk).exists():
-        raise PermissionDenied("不能退回本县区以外单位的月报")
+    locked = UnitReturn.objects.lock_for_change(
+        actor, unit_return.pk, denied="不能退回本县区以外单位的月报"
+    )
     if locked.status != UnitReturn.Status.SUBMITTED:
         raise ValidationError({"status": "只有已报送的月报可以退回"})
     if not reason.strip():
@@ -345,9 +347,9 @@ def correct_return(
     """Change amounts of a verified return. Bureau only, with a reason; old and new are logged."""
     if not is_bureau(actor):
         raise PermissionDenied("已审核的月报只能由招商局更正")
-    locked = UnitReturn.objects.select_for_update().get(pk=unit_return.pk)
-    if not UnitReturn.objects.editable_by(actor).filter(pk=locked.pk).exists():
-        raise PermissionDenied("不能更正本县区以外单位的月报")
+    locked = UnitReturn.objects.lock_for_change(
+        actor, unit_return.pk, denied="不能更正本县区以外单位的月报"
+    )
     if locked.status != UnitReturn.Status.VERIFIED:
         raise ValidationError({"status": "只有已审核的月报需要走更正流程"})
     if not reason.strip():

@@ -68,9 +68,7 @@ def set_baseline(
 def adjust_target(*, actor: User, target: Target, value: Any, reason: str) -> TargetVersion:
     """Adjust a target (调指标): a new version with its reason; the earlier ones stay."""
     require_role(actor, Role.BUREAU, message="只有招商局可以调整目标")
-    locked = Target.objects.select_for_update().get(pk=target.pk)
-    if not Target.objects.editable_by(actor).filter(pk=locked.pk).exists():
-        raise PermissionDenied("不能调整本县区以外单位的目标")
+    locked = Target.objects.lock_for_change(actor, target.pk, denied="不能调整本县区以外单位的目标")
     if not reason.strip():
         raise ValidationError({"reason": "调指标必须说明理由"})
     amount = _value(value)
