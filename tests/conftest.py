@@ -5,6 +5,8 @@ from django.test import Client
 
 from tests.world import PASSWORD, World, build_world
 
+pytest_plugins = ["tests.browser_support"]
+
 
 @pytest.fixture
 def world(db: None) -> World:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import chromium, page, shot  # noqa: F401 (browser fixtures)
 from tests.bulletins.scenario import Quarter, first_quarter
 from tests.world import World
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser_support import SCREENSHOTS
 from zhaoshang.demo.loader import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,7 +8,12 @@ import sys
 
 
 def _check(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZHAOSHANG_")}
+    # A clean environment: none of ours, and not the browser tests' async-safety switch.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("ZHAOSHANG_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, "-m", "zhaoshang.cli", "check", "--deploy", "--fail-level", "WARNING"],

@@ -1,5 +1,6 @@
-"""Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
-Never downloads a browser: without /usr/bin/chromium the tests skip, or fail on CI."""
+"""Browser fixtures for every test package (loaded once by tests/conftest.py, so one Playwright
+runs per session): Playwright's sync API driving Debian's Chromium against pytest-django's live
+server. Never downloads a browser: without /usr/bin/chromium the tests skip, or fail on CI."""
 
 from __future__ import annotations
 
@@ -9,9 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-# live_server runs Django in a thread while Playwright's sync API runs an event loop here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -36,6 +34,9 @@ def chromium() -> Iterator[Any]:
             pytest.fail(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
+
+    # live_server runs Django in a thread while Playwright's sync API runs an event loop here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
