@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from zhaoshang.core.actions import history_user
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -102,7 +104,7 @@ class Unit(models.Model):
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
     active = models.BooleanField(_("启用"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     objects = UnitQuerySet.as_manager()
 
@@ -144,7 +146,7 @@ class User(AbstractUser):
         related_name="people",
     )
     phone = models.CharField(_("电话"), max_length=32, blank=True)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], get_user=history_user)
 
     objects = UserManager()
 

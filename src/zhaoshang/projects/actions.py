@@ -11,8 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 
+from zhaoshang.core.actions import action
 from zhaoshang.core.events import record_event
 from zhaoshang.core.money import AmountError, parse_amount
 from zhaoshang.org.models import Unit, User
@@ -53,7 +53,7 @@ def _amount(value: Any, field: str, label: str) -> Decimal:
         raise ValidationError({field: str(exc)}) from exc
 
 
-@transaction.atomic
+@action
 def register_investor(
     *,
     actor: User,
@@ -94,7 +94,7 @@ def find_or_register_investor(*, actor: User, name: str, uscc: str, **extra: str
     return existing or register_investor(actor=actor, name=name, uscc=code, **extra)
 
 
-@transaction.atomic
+@action
 def register_project(
     *,
     actor: User,
@@ -175,7 +175,7 @@ EDITABLE_FIELDS = {
 }
 
 
-@transaction.atomic
+@action
 def update_project(*, actor: User, project: Project, **changes: Any) -> Project:
     """Change registry fields. The lead unit and stage change only through their own actions."""
     locked = Project.objects.lock_for_change(actor, project.pk, denied="不能修改本单位以外的项目")
@@ -205,7 +205,7 @@ def update_project(*, actor: User, project: Project, **changes: Any) -> Project:
     return locked
 
 
-@transaction.atomic
+@action
 def transfer_project(*, actor: User, project: Project, to_unit: Unit, reason: str) -> Project:
     """Give a project another lead unit (bureau only): still exactly one lead unit."""
     from zhaoshang.core.permissions import require_role
@@ -230,7 +230,7 @@ def transfer_project(*, actor: User, project: Project, to_unit: Unit, reason: st
     return locked
 
 
-@transaction.atomic
+@action
 def change_stage(
     *, actor: User, project: Project, to_stage: str, on: date, reason: str = ""
 ) -> StageChange:
@@ -277,7 +277,7 @@ def sniff_type(head: bytes) -> str | None:
     return None
 
 
-@transaction.atomic
+@action
 def add_evidence(
     *, actor: User, project: Project, stage: str, upload: UploadedFile, note: str = ""
 ) -> Evidence:
@@ -326,7 +326,7 @@ def add_evidence(
     return evidence
 
 
-@transaction.atomic
+@action
 def register_project_for_investor(
     *, actor: User, uscc: str, investor_name: str = "", lead_unit: Unit | None, **project: Any
 ) -> Project:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from zhaoshang.core.actions import history_user
 from zhaoshang.org.models import UnitScopedQuerySet
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class Investor(models.Model):
     home_region = models.CharField(_("来源地"), max_length=64, blank=True)
     contact = models.CharField(_("联系人"), max_length=64, blank=True)
     phone = models.CharField(_("联系电话"), max_length=32, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["name"]
@@ -108,7 +109,7 @@ class Project(models.Model):
     location = models.CharField(_("建设地点"), max_length=128, blank=True)
     description = models.TextField(_("项目简介"), blank=True)
     created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     objects = ProjectQuerySet.as_manager()
 

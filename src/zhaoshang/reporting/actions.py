@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
+from zhaoshang.core.actions import action
 from zhaoshang.core.events import record_event
 from zhaoshang.core.money import AmountError, parse_amount
 from zhaoshang.core.permissions import is_bureau, require_role
@@ -37,7 +37,7 @@ class LineInput:
     values: dict[str, Any] = field(default_factory=dict)
 
 
-@transaction.atomic
+@action
 def open_period(
     *,
     actor: User,
@@ -77,7 +77,7 @@ def _check_district_scope(actor: User, period: ReportingPeriod, message: str) ->
         raise PermissionDenied(message)
 
 
-@transaction.atomic
+@action
 def close_period(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
     require_role(actor, Role.BUREAU, message="只有招商局可以关闭填报期")
     _check_district_scope(actor, period, "不能关闭其他县区的填报期")
@@ -95,7 +95,7 @@ def close_period(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
     return period
 
 
-@transaction.atomic
+@action
 def set_city_rank(*, actor: User, period: ReportingPeriod, city_rank: int | None) -> None:
     require_role(actor, Role.BUREAU, message="只有招商局可以录入全市排名")
     _check_district_scope(actor, period, "不能录入其他县区的全市排名")
@@ -124,7 +124,7 @@ def _check_unit_scope(actor: User, unit: Unit) -> None:
         raise PermissionDenied("只能填报本单位的月报")
 
 
-@transaction.atomic
+@action
 def prefill_return(*, actor: User, period: ReportingPeriod, unit: Unit) -> UnitReturn:
     """The unit's return for the period, created on first open with a line per project, the
     stage as the registry knows it and zero for this month's amounts. Idempotent."""
@@ -188,7 +188,7 @@ def _typed_fields(line: ReturnLine, project_stage: str) -> int:
     return typed
 
 
-@transaction.atomic
+@action
 def save_return(
     *, actor: User, unit_return: UnitReturn, lines: list[LineInput], note: str | None = None
 ) -> UnitReturn:
@@ -238,7 +238,7 @@ def save_return(
     return locked
 
 
-@transaction.atomic
+@action
 def submit_return(
     *, actor: User, unit_return: UnitReturn, at: datetime | None = None
 ) -> UnitReturn:
@@ -268,7 +268,7 @@ def submit_return(
     return locked
 
 
-@transaction.atomic
+@action
 def save_and_submit_return(
     *, actor: User, unit_return: UnitReturn, lines: list[LineInput], note: str | None = None
 ) -> UnitReturn:
@@ -289,7 +289,7 @@ def _apply_stage_changes(actor: User, unit_return: UnitReturn) -> None:
             )
 
 
-@transaction.atomic
+@action
 def verify_return(
     *, actor: User, unit_return: UnitReturn, at: datetime | None = None
 ) -> UnitReturn:
@@ -317,7 +317,7 @@ def verify_return(
     return locked
 
 
-@transaction.atomic
+@action
 def send_back_return(*, actor: User, unit_return: UnitReturn, reason: str) -> UnitReturn:
     require_role(actor, Role.BUREAU, message="只有招商局可以退回月报")
     locked = UnitReturn.objects.lock_for_change(
@@ -340,7 +340,7 @@ def send_back_return(*, actor: User, unit_return: UnitReturn, reason: str) -> Un
     return locked
 
 
-@transaction.atomic
+@action
 def correct_return(
     *, actor: User, unit_return: UnitReturn, lines: list[LineInput], reason: str
 ) -> UnitReturn:

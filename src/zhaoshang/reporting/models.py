@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from zhaoshang.core.actions import history_user
 from zhaoshang.core.periods import Period
 from zhaoshang.org.models import Unit, UnitScopedQuerySet
 from zhaoshang.projects.models import Stage
@@ -49,7 +50,7 @@ class ReportingPeriod(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     opened_at = models.DateTimeField(_("开启时间"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     objects = ReportingPeriodQuerySet.as_manager()
 
@@ -118,7 +119,7 @@ class UnitReturn(models.Model):
     fields_typed = models.PositiveIntegerField(
         _("填报字段数"), default=0, help_text=_("与预填值不同、由单位录入的字段数(填报负担)")
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     objects = UnitReturnQuerySet.as_manager()
 
@@ -164,7 +165,7 @@ class ReturnLine(models.Model):
     stage_date = models.DateField(_("阶段变更日期"), null=True, blank=True)
     stage_reason = models.CharField(_("阶段变更说明"), max_length=255, blank=True)
     note = models.CharField(_("备注"), max_length=255, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["unit_return", "project__code"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Max
 
+from zhaoshang.core.actions import action
 from zhaoshang.core.events import record_event
 from zhaoshang.core.money import AmountError, parse_amount
 from zhaoshang.core.permissions import require_role
@@ -22,7 +22,7 @@ def _value(value: Any) -> Any:
         raise ValidationError({"value": str(exc)}) from exc
 
 
-@transaction.atomic
+@action
 def set_baseline(
     *,
     actor: User,
@@ -64,7 +64,7 @@ def set_baseline(
     return target
 
 
-@transaction.atomic
+@action
 def adjust_target(*, actor: User, target: Target, value: Any, reason: str) -> TargetVersion:
     """Adjust a target (调指标): a new version with its reason; the earlier ones stay."""
     require_role(actor, Role.BUREAU, message="只有招商局可以调整目标")
