@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -51,7 +52,7 @@ class Command(BaseCommand):
                 "--workers",
                 str(opts["workers"]),
                 "--blocking-threads",
-                "16",
+                str(max(2, 2 * (os.cpu_count() or 1))),
                 "--backpressure",
                 "64",
                 "zhaoshang.wsgi:application",
