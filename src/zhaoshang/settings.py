@@ -244,4 +244,7 @@ ZHAOSHANG = {
     "FASTEST_PER_GROUP": int(env_str("ZHAOSHANG_FASTEST_PER_GROUP", "2")),
     # The indicator whose target a unit's completion is measured against.
     "FUNDS_INDICATOR": "outside_funds",
+    # A folder with the official faces (仿宋_GB2312, 方正小标宋, 黑体, 楷体) for bulletin documents;
+    # without it, Noto CJK (Debian's fonts-noto-cjk) is used by file path.
+    "FONT_DIR": env_str("ZHAOSHANG_FONT_DIR", ""),
 }

@@ -107,7 +107,7 @@ def test_cli_writes_html_with_the_narrative(world: World, quarter: Quarter) -> N
     [
         (["2026-3x"], "期间格式应为 YYYY-MM"),
         (["2026-13"], "月份应在1至12之间"),
-        (["2026-03", "--format", "pdf"], "未知的输出格式 “pdf”"),
+        (["2026-03", "--format", "odt"], "未知的输出格式 “odt”"),
         (["2026-08"], "河东区没有2026年8月的填报期"),
         (["2026-03", "--district", "NOPE"], "找不到代码为 “NOPE” 的县区"),
     ],

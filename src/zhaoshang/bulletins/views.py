@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 
 from zhaoshang.bulletins import queries
 from zhaoshang.bulletins.compute import Bulletin, compute
+from zhaoshang.bulletins.models import PublishedBulletin
 from zhaoshang.bulletins.narrative import paragraphs
 from zhaoshang.core.periods import Period, PeriodError
+from zhaoshang.core.permissions import is_bureau
 from zhaoshang.org.models import Unit, User
 
 
@@ -70,7 +72,12 @@ def _page(request: HttpRequest, district: Unit, period: Period | None) -> HttpRe
         "period": period,
         "periods": queries.periods_of(district),
         "visible_units": visible,
+        "can_publish": is_bureau(user),
     }
+    if period is not None:
+        context["published_versions"] = PublishedBulletin.objects.filter(
+            district=district, year=period.year, month=period.month
+        ).prefetch_related("files", "corrected_by")
     if period is not None:
         try:
             context.update(context_for(district, period))

@@ -1,8 +1,12 @@
-"""zhaoshang bulletin YYYY-MM [--format json|html] [--district CODE] → stdout."""
+"""zhaoshang bulletin YYYY-MM [--format json|html|pdf|docx|xlsx] [-o FILE] [--district CODE].
+
+JSON and HTML go to stdout (or FILE); PDF, DOCX and XLSX need ``-o FILE``. The document
+number, signer and date come from the period's saved draft when there is one."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -15,21 +19,26 @@ from zhaoshang.bulletins.narrative import paragraphs
 from zhaoshang.core.periods import Period, PeriodError
 from zhaoshang.org.models import Unit
 
-FORMATS = ("json", "html")
+FORMATS = ("json", "html", "pdf", "docx", "xlsx")
+BINARY = ("pdf", "docx", "xlsx")
 
 
 class Command(BaseCommand):
-    help = "输出某月招商引资工作通报(JSON 或 HTML)到标准输出"
+    help = "输出某月招商引资工作通报:JSON/HTML 到标准输出或文件,PDF/DOCX/XLSX 到 -o 指定的文件"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("period", help="期间,格式 YYYY-MM,如 2026-03")
-        parser.add_argument("--format", default="json", help="json(默认)或 html")
+        parser.add_argument("--format", default="json", help="json(默认)、html、pdf、docx 或 xlsx")
+        parser.add_argument("-o", "--output", help="输出文件;pdf、docx、xlsx 必须指定")
         parser.add_argument("--district", help="县区代码;只有一个县区有填报期时可省略")
 
     def handle(self, *args: Any, **options: Any) -> None:
         fmt = options["format"]
         if fmt not in FORMATS:
-            raise CommandError(f"未知的输出格式 “{fmt}”,应为 json 或 html")
+            raise CommandError(f"未知的输出格式 “{fmt}”,应为 json、html、pdf、docx 或 xlsx")
+        output = options.get("output")
+        if fmt in BINARY and not output:
+            raise CommandError(f"{fmt} 格式需要用 -o 指定输出文件")
         try:
             period = Period.parse(options["period"])
         except PeriodError as exc:
@@ -39,6 +48,9 @@ class Command(BaseCommand):
             bulletin = compute(queries.gather(district, period))
         except queries.NoBulletinData as exc:
             raise CommandError(f"{exc},没有可输出的通报") from exc
+        if fmt in BINARY:
+            self._write_file(district, period, fmt, Path(output))
+            return
         if fmt == "json":
             text = json.dumps(build_document(bulletin), ensure_ascii=False, indent=2)
         else:
@@ -46,7 +58,24 @@ class Command(BaseCommand):
                 "bulletins/standalone.html",
                 {"district": district, "bulletin": bulletin, "narrative": paragraphs(bulletin)},
             )
-        self.stdout.write(text)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            self.stdout.write(text)
+
+    def _write_file(self, district: Unit, period: Period, fmt: str, output: Path) -> None:
+        from zhaoshang.bulletins import publishing
+        from zhaoshang.bulletins.render import docx, pdf, xlsx
+
+        renderers = {"pdf": pdf.render_pdf, "docx": docx.render_docx, "xlsx": xlsx.render_xlsx}
+        draft = publishing.draft_for(district, period)
+        content = publishing.content_for(district, period, draft, [])
+        data = renderers[fmt](content)
+        try:
+            output.write_bytes(data)
+        except OSError as exc:
+            raise CommandError(f"无法写入文件 {output}:{exc}") from exc
+        self.stderr.write(f"已写入 {output}({len(data)} 字节)")
 
     def _district(self, code: str | None) -> Unit:
         if code:

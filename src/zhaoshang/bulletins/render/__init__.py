@@ -1,0 +1,1 @@
+"""Render a bulletin as official document files: PDF (WeasyPrint), DOCX, XLSX, charts."""
