@@ -247,4 +247,9 @@ ZHAOSHANG = {
     # A folder with the official faces (仿宋_GB2312, 方正小标宋, 黑体, 楷体) for bulletin documents;
     # without it, Noto CJK (Debian's fonts-noto-cjk) is used by file path.
     "FONT_DIR": env_str("ZHAOSHANG_FONT_DIR", ""),
+    # Pages of each public document shown as preview images on the portal.
+    "PORTAL_PREVIEW_PAGES": int(env_str("ZHAOSHANG_PORTAL_PREVIEW_PAGES", "5")),
+    # Largest upload accepted (portal documents, Excel imports), in bytes.
+    "PORTAL_MAX_UPLOAD_BYTES": int(env_str("ZHAOSHANG_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
+    "MAX_UPLOAD_BYTES": int(env_str("ZHAOSHANG_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
 }

@@ -22,7 +22,8 @@ from zhaoshang.reporting.models import UnitReturn
 
 
 def media_files() -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
+    """The bulletin's own files (the portal keeps its copy of the PDF elsewhere)."""
+    root = Path(settings.MEDIA_ROOT) / "bulletins"
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 

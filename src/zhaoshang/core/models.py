@@ -43,3 +43,26 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.summary}"
+
+
+class WorkCalendarDay(models.Model):
+    """One day of the Chinese working calendar (seeded from chinese-calendar, editable)."""
+
+    class Kind(models.TextChoices):
+        WEEKDAY = "weekday", _("工作日")
+        WEEKEND = "weekend", _("周末")
+        HOLIDAY = "holiday", _("法定节假日")
+        MAKEUP_WORKDAY = "makeup_workday", _("调休上班")
+
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("是否上班"))
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("节日名称"), max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("工作日历")
+        verbose_name_plural = _("工作日历")
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.get_kind_display()}"

@@ -1,2 +1,16 @@
+from django.urls import path
+
+from zhaoshang.spreadsheets import views
+
 app_name = "spreadsheets"
-urlpatterns: list = []
+urlpatterns = [
+    path("targets/download/", views.download_targets, name="targets_download"),
+    path("projects/download/", views.download_projects, name="projects_download"),
+    path("returns/<int:pk>/download/", views.download_return, name="return_download"),
+    path("returns/<int:pk>/upload/", views.upload_return, name="return_upload"),
+    path(
+        "returns/<int:pk>/upload/<int:batch>/confirm/",
+        views.confirm_return,
+        name="return_confirm",
+    ),
+]

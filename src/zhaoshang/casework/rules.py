@@ -1,0 +1,71 @@
+"""Pure rules of casework (DOMAIN.md §6): limits, lights, pauses, reminders, escalation.
+
+Everything takes the working calendar as data; the models and actions (still to come) call
+these functions so the rules stay testable without the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from zhaoshang.core.calendar import DayCount, WorkCalendar, add_working_days, working_days_between
+
+URGENT = "urgent"
+ENQUIRY = "enquiry"
+BUSINESS = "business"
+COMPLAINT = "complaint"
+
+# Default limits in working days per category (urgent = same day).
+DEFAULT_LIMITS: dict[str, int] = {URGENT: 0, ENQUIRY: 3, BUSINESS: 5, COMPLAINT: 13}
+
+YELLOW_FROM_DAYS = 3
+REMINDER_AFTER_DAYS = 1
+SUPERVISION_AFTER_DAYS = 5
+ESCALATE_AT = 3
+
+GREEN, YELLOW, RED = "green", "yellow", "red"
+
+
+def deadline_for(cal: WorkCalendar, received: date, category: str) -> DayCount:
+    if category not in DEFAULT_LIMITS:
+        raise ValueError(f"未知的诉求类别:{category}")
+    return add_working_days(cal, received, DEFAULT_LIMITS[category])
+
+
+def light(cal: WorkCalendar, today: date, deadline: date, *, missed: bool = False) -> str:
+    """Green; yellow from 3 working days before the deadline; red when overdue or once missed."""
+    if missed or today > deadline:
+        return RED
+    if working_days_between(cal, today, deadline).working_days <= YELLOW_FROM_DAYS:
+        return YELLOW
+    return GREEN
+
+
+def extend_for_pause(cal: WorkCalendar, deadline: date, paused: date, resumed: date) -> DayCount:
+    """The clock stops while paused: the deadline moves by the paused working days."""
+    stopped = working_days_between(cal, paused, resumed).working_days
+    return add_working_days(cal, deadline, stopped)
+
+
+def extension_allowed(today: date, deadline: date) -> bool:
+    """An extension must be asked before the deadline has passed."""
+    return today <= deadline
+
+
+@dataclass(frozen=True)
+class Follow:
+    reminder_due: bool
+    supervision_due: bool
+
+
+def follow_up_after_miss(cal: WorkCalendar, missed_on: date, today: date) -> Follow:
+    """催办 from the next working day after a miss; 督办 from the 5th."""
+    reminder = add_working_days(cal, missed_on, REMINDER_AFTER_DAYS).end
+    supervision = add_working_days(cal, missed_on, SUPERVISION_AFTER_DAYS).end
+    return Follow(today >= reminder, today >= supervision)
+
+
+def must_escalate(transfers: int, reopens: int) -> bool:
+    """Passed on or reopened 3 times or more → escalated to the bureau (督办)."""
+    return transfers >= ESCALATE_AT or reopens >= ESCALATE_AT

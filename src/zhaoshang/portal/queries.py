@@ -1,0 +1,39 @@
+"""Reads for the public library pages."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from zhaoshang.portal.models import Document
+
+LISTED_FIELDS = (
+    "public_id",
+    "title",
+    "issuer",
+    "doc_number",
+    "issued_on",
+    "kind",
+    "period",
+    "size",
+    "page_count",
+    "content_type",
+    "created_at",
+)
+
+
+def public_documents(search: str = "") -> QuerySet[Document]:
+    """Public documents, newest first, filtered by title, number, period or issuer."""
+    qs = Document.objects.public().only(*LISTED_FIELDS).order_by("-issued_on", "-pk")
+    for word in search.split():
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(doc_number__icontains=word)
+            | Q(period__icontains=word)
+            | Q(issuer__icontains=word)
+        )
+    return qs
+
+
+def document_page(public_id: str) -> Document | None:
+    """A document by its public id, public or withdrawn (the page explains a withdrawal)."""
+    return Document.objects.filter(public_id=public_id).first()

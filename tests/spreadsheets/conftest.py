@@ -1,0 +1,1 @@
+from tests.reporting.conftest import Scene, _fast_passwords, scene  # noqa: F401
