@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "zhaoshang.bulletins",
     "zhaoshang.spreadsheets",
     "zhaoshang.casework",
+    "zhaoshang.assessment",
+    "zhaoshang.inspections",
     "zhaoshang.portal",
     "zhaoshang.demo",
     "zhaoshang.api",

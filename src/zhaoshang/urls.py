@@ -14,6 +14,8 @@ urlpatterns = [
     path("bulletins/", include("zhaoshang.bulletins.urls")),
     path("spreadsheets/", include("zhaoshang.spreadsheets.urls")),
     path("casework/", include("zhaoshang.casework.urls")),
+    path("assessment/", include("zhaoshang.assessment.urls")),
+    path("inspections/", include("zhaoshang.inspections.urls")),
     path("portal/", include("zhaoshang.portal.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
