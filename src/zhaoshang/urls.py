@@ -16,6 +16,8 @@ urlpatterns = [
     path("casework/", include("zhaoshang.casework.urls")),
     path("assessment/", include("zhaoshang.assessment.urls")),
     path("inspections/", include("zhaoshang.inspections.urls")),
+    path("portal/service/", include("zhaoshang.casework.public_urls")),
+    path("portal/inspections/", include("zhaoshang.inspections.public_urls")),
     path("portal/", include("zhaoshang.portal.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
