@@ -247,7 +247,7 @@ ZHAOSHANG = {
     # The indicator whose target a unit's completion is measured against.
     "FUNDS_INDICATOR": "outside_funds",
     # A folder with the official faces (仿宋_GB2312, 方正小标宋, 黑体, 楷体) for bulletin documents;
-    # without it, Noto CJK (Debian's fonts-noto-cjk) is used by file path.
+    # without it, Noto Serif SC / Noto Sans SC from the pylopdf-fonts-zh-cn package, by file path.
     "FONT_DIR": env_str("ZHAOSHANG_FONT_DIR", ""),
     # Pages of each public document shown as preview images on the portal.
     "PORTAL_PREVIEW_PAGES": int(env_str("ZHAOSHANG_PORTAL_PREVIEW_PAGES", "5")),

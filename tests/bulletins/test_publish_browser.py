@@ -1,11 +1,13 @@
 """The bureau publishes the demo's March bulletin from the page, watches the progress, opens the
-published version and downloads its PDF."""
+published version and downloads its PDF; then a visitor with no login finds it in the public
+archive, sees its page previews, reads it and downloads the same PDF."""
 
 from __future__ import annotations
 
 from io import StringIO
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -17,8 +19,8 @@ from zhaoshang.demo.loader import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_bureau_publishes_the_march_bulletin_and_downloads_the_pdf(
-    live_server, page, shot, settings, tmp_path
+def test_bureau_publishes_the_march_bulletin_and_the_public_reads_it_in_the_archive(
+    live_server, chromium, page, shot, settings, tmp_path
 ) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     call_command("demo", stdout=StringIO())
@@ -52,5 +54,42 @@ def test_bureau_publishes_the_march_bulletin_and_downloads_the_pdf(
         page.get_by_role("link", name="PDF").first.click()
     target = tmp_path / "downloaded.pdf"
     download_info.value.save_as(target)
-    assert Path(target).read_bytes().startswith(b"%PDF")
+    pdf_bytes = Path(target).read_bytes()
+    assert pdf_bytes.startswith(b"%PDF")
     assert (SCREENSHOTS / "bulletin-publish.png").exists()
+
+    # A visitor, in a fresh browser context with no session, finds it in the archive.
+    visitor = chromium.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}, timezone_id="Asia/Shanghai"
+    )
+    public = visitor.new_page()
+    try:
+        public.goto(f"{base}/portal/")
+        public.fill("input[name=q]", f"河招〔{year}〕3号")
+        public.click("form[role=search] button[type=submit]")
+        public.wait_for_url("**/portal/?q=*")
+        rows = public.locator("tbody tr")
+        assert rows.count() == 1
+        assert f"关于{year}年1-3月全区招商引资工作情况的通报" in rows.inner_text()
+        rows.get_by_role("link").first.click()
+        public.wait_for_selector(".previews img")
+        public.wait_for_load_state("load")
+        previews = public.locator(".previews img")
+        assert previews.count() == min(5, len(pdfium.PdfDocument(pdf_bytes)))
+        for i in range(previews.count()):
+            assert previews.nth(i).evaluate("img => img.naturalWidth") > 0
+        fulltext = "".join(public.locator("article.fulltext").inner_text().split())
+        assert "利用市外资金2.52亿元" in fulltext
+        assert published.files.get(kind="pdf").sha256 in public.content()
+        shot(public, "portal-bulletin.png")
+        with public.expect_download() as public_download:
+            public.get_by_role("link", name="下载").first.click()
+        public_copy = tmp_path / "public.pdf"
+        public_download.value.save_as(public_copy)
+        assert public_copy.read_bytes() == pdf_bytes
+    finally:
+        visitor.close()
+
+    # The first page of the PDF as an image, for the docs.
+    first = pdfium.PdfDocument(pdf_bytes)[0]
+    first.render(scale=1.5).to_pil().save(SCREENSHOTS / "bulletin-pdf-page1.png")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import shutil
 import subprocess
 from decimal import Decimal
@@ -66,6 +67,40 @@ def test_the_pdf_is_a4_with_text_in_the_type_area_and_page_numbers_below_it(publ
                 continue
             assert left - TOLERANCE <= x0 and x1 <= right + TOLERANCE, (number, char, box)
             assert y1 <= type_top + TOLERANCE, (number, char, box)
+
+
+def _is_hanzi(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def test_the_pdf_body_sits_on_the_22_lines_by_28_characters_grid(published):
+    """GB/T 9704: the 156 × 225 mm type area holds 22 lines of 28 characters of 3号 仿宋."""
+    page = pdfium.PdfDocument(file_bytes(published, "pdf"))[0]
+    text = page.get_textpage()
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for index, char in enumerate(text.get_text_range()):
+        if not char.isspace():
+            x0, y0, _, _ = text.get_charbox(index, loose=True)
+            lines.setdefault(round(y0, 1), []).append((x0, char))
+    advances, baselines = [], []
+    for y, row in sorted(lines.items(), reverse=True):
+        row.sort()
+        steps = [
+            b[0] - a[0] for a, b in itertools.pairwise(row) if _is_hanzi(a[1]) and _is_hanzi(b[1])
+        ]
+        body = [step for step in steps if abs(step - 156 / 28 * MM) < 0.5 * MM]
+        if len(body) >= 4:  # a line of body text (not the title, issuer mark or page number)
+            advances.extend(body)
+            baselines.append(y)
+    assert len(baselines) >= 5, baselines
+    for step in advances:
+        assert abs(step - 156 / 28 * MM) < 0.05 * MM  # 28 characters across 156 mm
+    pitches = [a - b for a, b in itertools.pairwise(baselines)]
+    assert min(pitches) > 0
+    for pitch in pitches:  # consecutive body lines, one grid line apart (or a whole number of them)
+        lines_apart = round(pitch / (225 / 22 * MM))
+        assert lines_apart >= 1
+        assert abs(pitch - lines_apart * 225 / 22 * MM) < 0.1 * MM * lines_apart, pitches
 
 
 def test_the_pdf_chinese_text_extracts_and_carries_the_official_elements(published):

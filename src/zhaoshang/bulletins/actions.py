@@ -3,8 +3,6 @@ idempotent, frozen). Bureau only; every one re-checks the district and writes an
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import os
 import uuid
@@ -29,6 +27,7 @@ from zhaoshang.core.events import record_event
 from zhaoshang.core.periods import Period
 from zhaoshang.core.permissions import is_bureau
 from zhaoshang.org.models import Unit, User
+from zhaoshang.portal import actions as portal_actions
 
 log = logging.getLogger(__name__)
 BUREAU_ONLY = "只有招商局可以编辑和发布通报"
@@ -326,14 +325,8 @@ def _write(
 
 
 def _register_in_portal(actor: User, published: PublishedBulletin, pdf: bytes) -> None:
-    """Hand the PDF to the public archive when the portal app provides register_document."""
-    if importlib.util.find_spec("zhaoshang.portal.actions") is None:
-        return
-    portal = importlib.import_module("zhaoshang.portal.actions")
-    register = getattr(portal, "register_document", None)
-    if register is None:
-        return
-    register(
+    """The published PDF joins the public archive in the same transaction."""
+    portal_actions.register_document(
         actor=actor,
         title=published.title,
         issuer=published.issuer,

@@ -21,10 +21,7 @@ _registered: dict[str, str] = {}
 
 
 def _family() -> str:
-    path = chart_font()
-    if path is None:
-        return "sans-serif"
-    key = str(path)
+    key = str(chart_font())
     if key not in _registered:
         font_manager.fontManager.addfont(key)
         _registered[key] = font_manager.FontProperties(fname=key).get_name()

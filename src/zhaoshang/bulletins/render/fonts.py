@@ -1,5 +1,6 @@
 """Which font files the documents use: the official faces from a configured folder when present,
-else Noto CJK (Debian's fonts-noto-cjk) by file path."""
+else Noto Serif SC / Noto Sans SC (OFL) from the ``pylopdf-fonts-zh-cn`` package, by file path — so a
+fresh ``./dev up`` renders Chinese without any system font."""
 
 from __future__ import annotations
 
@@ -9,41 +10,40 @@ from pathlib import Path
 
 from django.conf import settings
 
-NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
+import pylopdf_fonts_zh_cn
 
 
 @dataclass(frozen=True)
 class Face:
     role: str  # fangsong / xiaobiaosong / heiti / kaiti / songti
     family: str  # the CSS family name the templates use
-    path: Path | None  # None → rely on the family name only
+    path: Path
     official: bool
 
 
-# role → (official file names to look for in FONT_DIR, official family name, Noto fallback file)
+# role → (official file names to look for in FONT_DIR, official family name, packaged fallback)
 FACES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "fangsong": (
         ("FANGSONG_GB2312.TTF", "仿宋_GB2312.ttf", "simfang.ttf"),
         "仿宋_GB2312",
-        "NotoSerifCJK-Regular.ttc",
+        "serif",
     ),
     "xiaobiaosong": (
         ("FZXBSJW.TTF", "方正小标宋简体.ttf", "方正小标宋_GBK.ttf"),
         "方正小标宋简体",
-        "NotoSerifCJK-Bold.ttc",
+        "serif",
     ),
-    "heiti": (("simhei.ttf", "黑体.ttf"), "黑体", "NotoSansCJK-Regular.ttc"),
+    "heiti": (("simhei.ttf", "黑体.ttf"), "黑体", "sans"),
     "kaiti": (
         ("KAITI_GB2312.TTF", "楷体_GB2312.ttf", "simkai.ttf"),
         "楷体_GB2312",
-        "NotoSerifCJK-Regular.ttc",
+        "serif",
     ),
-    "songti": (("simsun.ttc", "宋体.ttc", "simsun.ttf"), "宋体", "NotoSerifCJK-Regular.ttc"),
+    "songti": (("simsun.ttc", "宋体.ttc", "simsun.ttf"), "宋体", "serif"),
 }
-NOTO_FAMILIES = {
-    "NotoSerifCJK-Regular.ttc": "Noto Serif CJK SC",
-    "NotoSerifCJK-Bold.ttc": "Noto Serif CJK SC",
-    "NotoSansCJK-Regular.ttc": "Noto Sans CJK SC",
+PACKAGED: dict[str, tuple[str, Path]] = {
+    "serif": ("Noto Serif SC", pylopdf_fonts_zh_cn.serif_path()),
+    "sans": ("Noto Sans SC", pylopdf_fonts_zh_cn.sans_path()),
 }
 
 
@@ -67,8 +67,8 @@ def face(role: str) -> Face:
     found = _find(font_dir(), names)
     if found is not None:
         return Face(role, official_family, found, True)
-    path = NOTO_DIR / fallback
-    return Face(role, NOTO_FAMILIES[fallback], path if path.exists() else None, False)
+    family, path = PACKAGED[fallback]
+    return Face(role, family, path, False)
 
 
 def faces() -> dict[str, Face]:
@@ -81,16 +81,14 @@ def font_face_css() -> tuple[str, dict[str, str]]:
     rules: dict[str, str] = {}
     families: dict[str, str] = {}
     for role, item in faces().items():
-        key = str(item.path) if item.path is not None else item.family
+        key = str(item.path)
         if key not in rules:
             name = f"zs-font-{len(rules) + 1}"
-            sources = [f'local("{item.family}")']
-            if item.path is not None:
-                sources.insert(0, f'url("{item.path.as_uri()}")')
-            rules[key] = f'@font-face {{ font-family: "{name}"; src: {", ".join(sources)}; }}'
+            sources = f'url("{item.path.as_uri()}"), local("{item.family}")'
+            rules[key] = f'@font-face {{ font-family: "{name}"; src: {sources}; }}'
         families[role] = rules[key].split('"')[1]
     return "\n".join(rules.values()), families
 
 
-def chart_font() -> Path | None:
+def chart_font() -> Path:
     return face("heiti").path
