@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from tests.bulletins.publish_helpers import IMMEDIATE, MARCH, draft, publish
 from tests.bulletins.scenario import file_return, open_month
@@ -17,6 +18,7 @@ from zhaoshang.bulletins import actions
 from zhaoshang.bulletins.models import BulletinDraft, PublishedBulletin, PublishedFile, PublishJob
 from zhaoshang.core.models import Event
 from zhaoshang.core.periods import Period
+from zhaoshang.portal.models import Document
 from zhaoshang.reporting import actions as reporting
 from zhaoshang.reporting.models import UnitReturn
 
@@ -118,6 +120,13 @@ def test_changed_data_makes_version_two_with_a_correction_listing_exactly_the_ch
     text = page.content.decode()
     assert "河招〔2026〕4号 中更正" in text
     assert f"/bulletins/published/{second.pk}/" in text
+    # The public archive says the same on the old bulletin's permanent page.
+    old_doc = Document.objects.get(source=f"bulletin:{first.pk}")
+    new_doc = Document.objects.get(source=f"bulletin:{second.pk}")
+    public = Client().get(f"/portal/d/{old_doc.public_id}/").content.decode()
+    assert "本文档的部分数据已在 河招〔2026〕4号 中更正" in public
+    assert f"/portal/d/{new_doc.public_id}/" in public
+    assert "已在" not in Client().get(f"/portal/d/{new_doc.public_id}/").content.decode()
 
 
 def test_a_correction_already_announced_is_not_repeated(

@@ -55,6 +55,7 @@ def document_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "portal/detail.html",
         {
             "doc": document,
+            "corrections": queries.corrections_of(document),
             "pages": pages,
             "can_withdraw": is_bureau(request.user),
             "withdraw_form": WithdrawForm(),
