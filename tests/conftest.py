@@ -34,3 +34,10 @@ def _media_root(settings, tmp_path) -> None:
 def _fast_password_hashing(settings) -> None:
     """The default hasher is slow on purpose; tests log in hundreds of times."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_lockout_by_default(settings) -> None:
+    """django-axes needs the request in authenticate(), which the test client's login() does not
+    pass; tests of lockout turn it back on (tests/audit/test_identity.py)."""
+    settings.AXES_ENABLED = False

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
+    "axes",
     "django_tasks_db",
     "ninja",
     "zhaoshang.core",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "zhaoshang.casework",
     "zhaoshang.assessment",
     "zhaoshang.inspections",
+    "zhaoshang.audit",
     "zhaoshang.portal",
     "zhaoshang.demo",
     "zhaoshang.api",
@@ -95,11 +97,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhaoshang.org.middleware.PasswordChangeRequiredMiddleware",
+    "zhaoshang.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during login into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zhaoshang.urls"
@@ -150,10 +156,25 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "zhaoshang.org.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "zhaoshang.org.passwords.NotReusedValidator", "OPTIONS": {"remember": 5}},
 ]
+# django-axes checks the lockout before Django checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("ZHAOSHANG_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(env_str("ZHAOSHANG_LOCKOUT_HOURS", "0.5"))  # hours; admins unlock sooner
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "org/locked_out.html"
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -198,7 +219,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 3600
+# Idle timeout: a session unused for this long ends (every request renews it).
+SESSION_COOKIE_AGE = int(env_str("ZHAOSHANG_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("casework/", include("zhaoshang.casework.urls")),
     path("assessment/", include("zhaoshang.assessment.urls")),
     path("inspections/", include("zhaoshang.inspections.urls")),
+    path("audit/", include("zhaoshang.audit.urls")),
     path("portal/service/", include("zhaoshang.casework.public_urls")),
     path("portal/inspections/", include("zhaoshang.inspections.public_urls")),
     path("portal/", include("zhaoshang.portal.urls")),

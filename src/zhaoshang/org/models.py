@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -146,7 +147,14 @@ class User(AbstractUser):
         related_name="people",
     )
     phone = models.CharField(_("电话"), max_length=32, blank=True)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"], get_user=history_user)
+    # Set when someone else chose the password (a new account, an admin's reset): the person must
+    # choose their own before doing anything else.
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    # Raised by "log out everywhere": part of the session hash, so every existing session ends.
+    session_epoch = models.PositiveIntegerField(_("会话代次"), default=0, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "session_epoch"], get_user=history_user
+    )
 
     objects = UserManager()
 
@@ -163,6 +171,33 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and self.role in roles
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django ends a session whose stored hash no longer matches: that happens when the
+        password changes and, here, also when ``session_epoch`` is raised (both the current and
+        the fallback secrets' hashes go through this)."""
+        return salted_hmac(
+            "zhaoshang.org.User.session",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+class PasswordHistory(models.Model):
+    """Hashes of a person's earlier passwords, so an old one is not chosen again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-set_at", "-pk"]
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.set_at:%Y-%m-%d}"
 
 
 def unit_scope_q(user: User | AnonymousUser, *, write: bool, prefix: str = "") -> Q:
