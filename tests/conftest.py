@@ -41,3 +41,21 @@ def _no_lockout_by_default(settings) -> None:
     """django-axes needs the request in authenticate(), which the test client's login() does not
     pass; tests of lockout turn it back on (tests/audit/test_identity.py)."""
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings) -> None:
+    """Each test starts with an empty cache of its own (rate-limit counters live there)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default():
+    """A request in English leaves English active in the thread; every test starts in Chinese."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield

@@ -205,6 +205,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 
+# Shared by every process on the server (rate limits on public look-ups must hold across them).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+}
+
 # --- Background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -235,6 +243,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 # Production sends through an SMTP relay; development prints mail to the console.
+DEFAULT_FROM_EMAIL = env_str("ZHAOSHANG_FROM_EMAIL", "zhaoshang@localhost")
 MAILERS = {
     "default": {
         "BACKEND": env_str(
@@ -272,6 +281,11 @@ ZHAOSHANG = {
     # A folder with the official faces (仿宋_GB2312, 方正小标宋, 黑体, 楷体) for bulletin documents;
     # without it, Noto Serif SC / Noto Sans SC from the pylopdf-fonts-zh-cn package, by file path.
     "FONT_DIR": env_str("ZHAOSHANG_FONT_DIR", ""),
+    # Whether the portal lists the protected (挂牌保护) enterprises and projects.
+    "PUBLISH_PROTECTION_LIST": env_bool("ZHAOSHANG_PUBLISH_PROTECTION_LIST", False),
+    # Wrong inspection verification codes allowed per IP in the window before 429.
+    "VERIFY_MAX_FAILURES": int(env_str("ZHAOSHANG_VERIFY_MAX_FAILURES", "10")),
+    "VERIFY_WINDOW_SECONDS": int(env_str("ZHAOSHANG_VERIFY_WINDOW_SECONDS", "900")),
     # Pages of each public document shown as preview images on the portal.
     "PORTAL_PREVIEW_PAGES": int(env_str("ZHAOSHANG_PORTAL_PREVIEW_PAGES", "5")),
     # Largest upload accepted (portal documents, Excel imports), in bytes.

@@ -8,6 +8,19 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 
 ROUTES = {
+    "/api/v1/cases": {"get", "post"},
+    "/api/v1/cases/{case_id}": {"get"},
+    "/api/v1/cases/{case_id}/accept": {"post"},
+    "/api/v1/cases/{case_id}/pass": {"post"},
+    "/api/v1/cases/{case_id}/complete": {"post"},
+    "/api/v1/assessments/{scheme}/{period}": {"get"},
+    "/api/v1/inspections/enterprises": {"get"},
+    "/api/v1/inspections/enterprises/{enterprise_id}": {"get"},
+    "/api/v1/inspections/filings": {"get", "post"},
+    "/api/v1/inspections/filings/{filing_id}": {"get"},
+    "/api/v1/inspections/filings/{filing_id}/approve": {"post"},
+    "/api/v1/inspections/filings/{filing_id}/refuse": {"post"},
+    "/api/v1/inspections/stats/{year}/{month}": {"get"},
     "/api/v1/units": {"get"},
     "/api/v1/units/{unit_id}": {"get"},
     "/api/v1/projects": {"get", "post"},

@@ -13,7 +13,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.world import PASSWORD
 from zhaoshang.audit.models import AuditRecord
@@ -33,7 +33,7 @@ NEW = "Xin-mima-2026"
     ],
 )
 def test_weak_passwords_are_refused_with_the_reason(world, password, fault):
-    with pytest.raises(ValidationError) as caught:
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
         validate_password(password, world.township_reporter)
     assert any(fault in m for m in caught.value.messages), caught.value.messages
 

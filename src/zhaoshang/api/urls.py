@@ -2,7 +2,17 @@
 
 from ninja import NinjaAPI
 
-from zhaoshang.api import bulletins, errors, projects, returns, targets, units
+from zhaoshang.api import (
+    assessment,
+    bulletins,
+    casework,
+    errors,
+    inspections,
+    projects,
+    returns,
+    targets,
+    units,
+)
 from zhaoshang.api.auth import AUTH
 
 api = NinjaAPI(
@@ -21,3 +31,6 @@ api.add_router("/projects", projects.router)
 api.add_router("/targets", targets.router)
 api.add_router("/returns", returns.router)
 api.add_router("/bulletins", bulletins.router)
+api.add_router("/inspections", inspections.router)
+api.add_router("/assessments", assessment.router)
+api.add_router("/cases", casework.router)

@@ -69,3 +69,63 @@ def follow_up_after_miss(cal: WorkCalendar, missed_on: date, today: date) -> Fol
 def must_escalate(transfers: int, reopens: int) -> bool:
     """Passed on or reopened 3 times or more → escalated to the bureau (督办)."""
     return transfers >= ESCALATE_AT or reopens >= ESCALATE_AT
+
+
+ACCEPT_WITHIN_DAYS = 1
+CATEGORY_LABELS: dict[str, str] = {
+    URGENT: "紧急",
+    ENQUIRY: "咨询",
+    BUSINESS: "办事",
+    COMPLAINT: "投诉",
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline and, in words, why it falls there."""
+
+    due: date
+    limit_days: int
+    explanation: str
+
+
+def limit_for(category: str, promised_days: int | None = None) -> int:
+    """A commitment's promised limit wins over the category's default."""
+    if promised_days is not None:
+        return promised_days
+    if category not in DEFAULT_LIMITS:
+        raise ValueError(f"未知的诉求类别:{category}")
+    return DEFAULT_LIMITS[category]
+
+
+def compute_deadline(
+    cal: WorkCalendar,
+    received: date,
+    category: str,
+    *,
+    promised_days: int | None = None,
+    commitment_item: str = "",
+) -> Deadline:
+    days = limit_for(category, promised_days)
+    count = add_working_days(cal, received, days)
+    if promised_days is not None:
+        basis = f"按服务承诺“{commitment_item}”的承诺时限 {days} 个工作日计算。"
+    elif days == 0:
+        basis = f"“{CATEGORY_LABELS[category]}”类诉求当日办结。"
+    else:
+        basis = f"按“{CATEGORY_LABELS[category]}”类诉求默认时限 {days} 个工作日计算。"
+    return Deadline(count.end, days, basis + "\n" + count.explain())
+
+
+def extend(cal: WorkCalendar, deadline: date, days: int, why: str) -> Deadline:
+    """Move a deadline by ``days`` working days (an approved extension or a pause)."""
+    count = add_working_days(cal, deadline, days)
+    text = f"{why}:原期限 {deadline.isoformat()} 顺延 {days} 个工作日至 {count.end.isoformat()}。"
+    if count.skipped:
+        text += "\n跳过:" + ";".join(s.describe() for s in count.skipped)
+    return Deadline(count.end, days, text)
+
+
+def accepted_on_time(cal: WorkCalendar, received: date, accepted: date) -> bool:
+    """Acceptance is on time within 1 working day of receipt."""
+    return accepted <= add_working_days(cal, received, ACCEPT_WITHIN_DAYS).end

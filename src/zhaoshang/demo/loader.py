@@ -16,10 +16,13 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from zhaoshang.assessment import demo as assessment_demo
+from zhaoshang.casework import demo as casework_demo
 from zhaoshang.core.periods import Period
 from zhaoshang.demo import names
 from zhaoshang.demo.generator import deadline_for, generate
 from zhaoshang.demo.plan import WAN, DemoPlan, DemoSpec, LinePlan
+from zhaoshang.inspections import demo as inspections_demo
 from zhaoshang.org.models import Role, Unit, UnitGroup, User
 from zhaoshang.org.uscc import make_uscc
 from zhaoshang.projects import actions as project_actions
@@ -30,6 +33,11 @@ from zhaoshang.targets import actions as target_actions
 from zhaoshang.targets.models import Indicator, Issuer, Measure
 
 PASSWORD = "Hedong-2026"
+EXTENSIONS: list[tuple[str, Callable[..., None]]] = [
+    ("企业名录、挂牌保护与检查备案", inspections_demo.seed),
+    ("一季度考核", assessment_demo.seed),
+    ("企业诉求、服务承诺与帮办代办", casework_demo.seed),
+]
 FUNDS_INDICATOR = ("outside_funds", "到位市外资金")
 
 
@@ -98,6 +106,7 @@ class _Loader:
         self.progress("年度目标")
         self._targets()
         self._months()
+        self._other_work()
 
     def _units(self) -> None:
         township, _ = UnitGroup.objects.get_or_create(
@@ -243,6 +252,19 @@ class _Loader:
             month=nxt.month,
             deadline=deadline_for(nxt.year, nxt.month),
         )
+
+    def _other_work(self) -> None:
+        """The rest of the district's work, each app seeding its own part through its actions."""
+        today = timezone.localdate()
+        for offset, (label, seed) in enumerate(EXTENSIONS, start=8):
+            self.progress(label)
+            seed(
+                district=self.district,
+                bureau=self.bureau,
+                year=self.spec.year,
+                today=today,
+                rng=random.Random(self.spec.seed + offset),
+            )
 
     def _return(self, period: ReportingPeriod, code: str, on: date, lines: list[LinePlan]) -> None:
         reporter = self.reporters[code]

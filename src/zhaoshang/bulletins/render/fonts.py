@@ -8,9 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
 import pylopdf_fonts_zh_cn
+from django.conf import settings
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,170 @@
+"""What the casework actions share: the clock, the calendar, steps, notices, locks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from zhaoshang.casework import rules
+from zhaoshang.casework.models import (
+    Case,
+    CaseStep,
+    Category,
+    Light,
+)
+from zhaoshang.core.calendar import OutsideCalendar, WorkCalendar
+from zhaoshang.core.calendar_data import load_calendar
+from zhaoshang.core.events import record_event
+from zhaoshang.core.notifications import notify, unit_heads
+from zhaoshang.org.models import UNIT_ROLES, Role, Unit, User
+
+STAFF_ROLES = (Role.REPORTER, Role.UNIT_LEADER, Role.BUREAU, Role.ADMIN)
+
+FILE_TYPES = {
+    b"%PDF": "application/pdf",
+    b"\x89PNG": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"PK\x03\x04": "application/zip",
+}
+
+
+def max_attachment_bytes() -> int:
+    return int(settings.ZHAOSHANG.get("MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def _calendar() -> WorkCalendar:
+    return load_calendar()
+
+
+def _case_url(case: Case) -> str:
+    return reverse("casework:detail", args=[case.pk])
+
+
+def _step(
+    case: Case,
+    kind: str,
+    at: datetime,
+    actor: User | None,
+    *,
+    reason: str = "",
+    from_unit: Unit | None = None,
+    to_unit: Unit | None = None,
+    public: bool = True,
+) -> CaseStep:
+    step = CaseStep.objects.create(
+        case=case,
+        kind=kind,
+        at=at,
+        actor=actor if actor is not None and actor.pk else None,
+        from_unit=from_unit,
+        to_unit=to_unit,
+        reason=reason,
+        public=public,
+    )
+    record_event(
+        actor=actor,
+        verb=f"case.{kind}",
+        subject=case,
+        unit=to_unit or case.owner_unit,
+        summary=f"诉求 {case.code}:{step.get_kind_display()} {reason}".strip(),
+        data={
+            "from": from_unit.pk if from_unit else None,
+            "to": to_unit.pk if to_unit else None,
+            "reason": reason,
+        },
+    )
+    return step
+
+
+def _unit_staff(unit: Unit) -> list[User]:
+    return list(User.objects.filter(unit=unit, role__in=UNIT_ROLES, is_active=True))
+
+
+def _notify_owner(case: Case, verb: str, title: str, at: datetime) -> None:
+    people: list[User | None] = [case.owner_person, *unit_heads(case.owner_unit)]
+    if case.owner_person is None:
+        people += _unit_staff(case.owner_unit)
+    notify(
+        people,
+        verb=verb,
+        title=title,
+        url=_case_url(case),
+        urgent=case.category == Category.URGENT,
+        at=at,
+    )
+
+
+def _require_text(value: str, field: str, message: str) -> str:
+    if not value or not value.strip():
+        raise ValidationError({field: message})
+    return value.strip()
+
+
+def _lock(actor: User | None, case: Case, denied: str = "您无权办理该诉求") -> Case:
+    if actor is None:
+        raise PermissionDenied(denied)
+    locked: Case = Case.objects.lock_for_change(actor, case.pk, denied=denied)
+    return locked
+
+
+def _require_status(case: Case, *allowed: str, message: str) -> None:
+    if case.status not in allowed:
+        raise ValidationError({"status": f"{message}(当前状态:{case.get_status_display()})"})
+
+
+def _deadline(cal: WorkCalendar, case: Case, received: datetime) -> rules.Deadline:
+    commitment = case.commitment
+    try:
+        return rules.compute_deadline(
+            cal,
+            timezone.localdate(received),
+            case.category,
+            promised_days=commitment.promised_days if commitment else None,
+            commitment_item=commitment.item if commitment else "",
+        )
+    except OutsideCalendar as exc:
+        raise ValidationError({"deadline": str(exc)}) from exc
+
+
+def _set_light(cal: WorkCalendar, case: Case, now: datetime) -> None:
+    try:
+        case.light = rules.light(
+            cal, timezone.localdate(now), case.deadline, missed=case.missed_on is not None
+        )
+    except OutsideCalendar:
+        case.light = Light.RED if timezone.localdate(now) > case.deadline else case.light
+
+
+def _escalate(case: Case, at: datetime, actor: User | None, reason: str) -> None:
+    case.escalated_at, case.escalation_reason = at, reason[:255]
+    case.save(update_fields=["escalated_at", "escalation_reason"])
+    _step(case, CaseStep.Kind.ESCALATED, at, actor, reason=reason)
+    bureau = User.objects.filter(
+        unit__parent_id=case.district_id, unit__is_bureau=True, is_active=True
+    )
+    notify(
+        [case.owner_person, *unit_heads(case.owner_unit), *bureau],
+        verb="case.escalated",
+        title=f"督办:{case.title}({reason})",
+        url=_case_url(case),
+        urgent=case.category == Category.URGENT,
+        at=at,
+    )
+
+
+def _auto_escalate(case: Case, at: datetime) -> None:
+    if case.escalated_at is None and rules.must_escalate(case.passes, case.reopens):
+        why = (
+            f"转办 {case.passes} 次"
+            if case.passes >= rules.ESCALATE_AT
+            else f"重新办理 {case.reopens} 次"
+        )
+        _escalate(case, at, None, f"{why},提请招商局督办")
