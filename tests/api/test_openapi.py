@@ -8,6 +8,11 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 
 ROUTES = {
+    "/api/v1/spreadsheets/returns/{return_id}/workbook": {"get"},
+    "/api/v1/spreadsheets/projects/workbook": {"get"},
+    "/api/v1/spreadsheets/targets/workbook": {"get"},
+    "/api/v1/spreadsheets/imports": {"post"},
+    "/api/v1/spreadsheets/imports/{batch_id}/confirm": {"post"},
     "/api/v1/cases": {"get", "post"},
     "/api/v1/cases/{case_id}": {"get"},
     "/api/v1/cases/{case_id}/accept": {"post"},

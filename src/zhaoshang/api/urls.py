@@ -10,6 +10,7 @@ from zhaoshang.api import (
     inspections,
     projects,
     returns,
+    spreadsheets,
     targets,
     units,
 )
@@ -34,3 +35,4 @@ api.add_router("/bulletins", bulletins.router)
 api.add_router("/inspections", inspections.router)
 api.add_router("/assessments", assessment.router)
 api.add_router("/cases", casework.router)
+api.add_router("/spreadsheets", spreadsheets.router)

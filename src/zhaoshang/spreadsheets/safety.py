@@ -8,7 +8,7 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-MAX_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_UNCOMPRESSED = 256 * 1024 * 1024  # a 100,000-row sheet is ~90 MB of XML
 MAX_RATIO = 100
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -13,4 +13,7 @@ urlpatterns = [
         views.confirm_return,
         name="return_confirm",
     ),
+    path("books/<str:kind>/download/", views.download_book, name="book_download"),
+    path("books/<str:kind>/upload/", views.upload_book, name="book_upload"),
+    path("books/<str:kind>/upload/<int:batch>/confirm/", views.confirm_book, name="book_confirm"),
 ]

@@ -1,17 +1,21 @@
-"""zhaoshang import FILE [--dry-run] [--user USERNAME]: a return workbook made by `export`."""
+"""zhaoshang import FILE [--dry-run] [--user USERNAME]: any workbook the system hands out — a
+monthly return, or the project / target / unit / people / investor registry — recognised by its
+sheets, checked (dry run), then written unless --dry-run. Non-zero exit on any problem."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhaoshang.core.periods import Period
 from zhaoshang.org.models import Unit
 from zhaoshang.reporting.models import UnitReturn
-from zhaoshang.spreadsheets import importer, return_book
+from zhaoshang.spreadsheets import importer, registry, return_book
 from zhaoshang.spreadsheets.management.commands.export import acting_user
+from zhaoshang.spreadsheets.sheets import sheet_names
 
 
 def _progress(step: int, total: int, label: str) -> None:
@@ -23,7 +27,10 @@ def _progress(step: int, total: int, label: str) -> None:
 
 
 class Command(BaseCommand):
-    help = "导入Excel工作簿(系统导出的月报模板);先预检,有任何错误则不保存并以非零状态退出"
+    help = (
+        "导入Excel工作簿(月报模板或项目、目标、单位、人员、投资方台账,按工作表自动识别);"
+        "先预检,有任何错误则不保存并以非零状态退出"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
@@ -37,6 +44,10 @@ class Command(BaseCommand):
             raise CommandError(f"文件“{path}”不存在")
         _progress(1, 4, "读取文件")
         data = path.read_bytes()
+        kind = self._kind(data)
+        if kind != "return":
+            self._registry(kind, actor, data, path.name, opts["dry_run"])
+            return
         unit_return = self._target(data)
         _progress(2, 4, "预检")
         outcome = importer.import_return(
@@ -58,6 +69,57 @@ class Command(BaseCommand):
         verb = "将更新" if opts["dry_run"] else "已更新"
         self.stdout.write(f"{verb} {len(outcome.updated)} 个项目,不变 {len(outcome.unchanged)} 个")
         for item in outcome.updated:
+            self.stdout.write(f"  更新:{item}")
+
+    def _kind(self, data: bytes) -> str:
+        """Which workbook this is, from its sheets (the file's name is not trusted)."""
+        try:
+            importer.check_file(data)
+            names = sheet_names(data)
+        except Exception as exc:
+            messages = getattr(exc, "messages", None)
+            raise CommandError(messages[0] if messages else "文件已损坏或格式不受支持") from None
+        if return_book.SHEET in names:
+            return "return"
+        registry.book_for("projects")  # registers every kind
+        for kind, book in registry.BOOKS.items():
+            if book.sheet in names:
+                return kind
+        known = "、".join(
+            [f"“{return_book.SHEET}”"] + [f"“{b.sheet}”" for b in registry.BOOKS.values()]
+        )
+        raise CommandError(f"无法识别工作簿:没有 {known} 中任何一个工作表,请使用系统导出的模板")
+
+    def _registry(self, kind: str, actor: object, data: bytes, name: str, dry_run: bool) -> None:
+        book = registry.book_for(kind)
+        _progress(2, 4, f"预检({book.title})")
+        try:
+            outcome = registry.run_import(
+                kind=kind, actor=actor, data=data, filename=name, dry_run=True
+            )
+            if outcome.ok and not outcome.already and not dry_run:
+                _progress(3, 4, "保存")
+                outcome = registry.run_import(
+                    kind=kind, actor=actor, data=data, filename=name, dry_run=False
+                )
+        except PermissionDenied as exc:
+            raise CommandError(str(exc)) from None
+        _progress(4, 4, "完成")
+        if outcome.errors:
+            for error in outcome.errors:
+                self.stderr.write(error)
+            raise CommandError(f"共 {len(outcome.errors)} 个问题,未保存任何数据")
+        if outcome.already:
+            self.stdout.write("该文件已导入过,本次不做任何修改")
+            return
+        verb = "将" if dry_run else "已"
+        self.stdout.write(
+            f"{book.title}:{verb}新建 {len(outcome.created)} 条,{verb}更新 "
+            f"{len(outcome.updated)} 条,不变 {len(outcome.unchanged)} 条"
+        )
+        for item in outcome.created[:50]:
+            self.stdout.write(f"  新建:{item}")
+        for item in outcome.updated[:50]:
             self.stdout.write(f"  更新:{item}")
 
     def _target(self, data: bytes) -> UnitReturn:
