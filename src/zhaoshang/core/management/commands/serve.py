@@ -22,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=1, help="web worker processes")
-        parser.add_argument("--no-worker", action="store_true", help="do not start the task worker")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="do not start the task worker and the clock"
+        )
         parser.add_argument("--no-migrate", action="store_true")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -35,11 +37,8 @@ class Command(BaseCommand):
             raise CommandError("granian is not installed in this environment")
         children: list[subprocess.Popen[bytes]] = []
         if not opts["no_worker"]:
-            children.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "zhaoshang.cli", "db_worker", "--no-reload"]
-                )
-            )
+            for command in (["db_worker", "--no-reload"], ["clock"]):
+                children.append(subprocess.Popen([sys.executable, "-m", "zhaoshang.cli", *command]))
         web = subprocess.Popen(
             [
                 granian,
