@@ -3,8 +3,6 @@ get one generic message and are rate-limited per IP), the rating form, the commi
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,44 +12,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zhaoshang.casework import actions, forms, queries
 from zhaoshang.casework.models import Case, Status
 from zhaoshang.casework.views import _errors
+from zhaoshang.core.ratelimit import FailureLimit
 
 NOT_FOUND = "查询码或联系电话不正确,请核对后重试。"
 
 
-def _limits() -> tuple[int, int]:
-    conf = settings.ZHAOSHANG
-    return int(conf.get("TRACK_MAX_FAILURES", 10)), int(conf.get("TRACK_WINDOW_SECONDS", 900))
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _key(request: HttpRequest) -> str:
-    return f"casework:track-failures:{_client_ip(request)}"
-
-
-def _blocked(request: HttpRequest) -> bool:
-    return int(cache.get(_key(request), 0)) >= _limits()[0]
-
-
-def _failed(request: HttpRequest) -> None:
-    key, window = _key(request), _limits()[1]
-    if not cache.add(key, 1, window):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, window)
+TRACKING = FailureLimit("casework.track", "TRACK_MAX_FAILURES", "TRACK_WINDOW_SECONDS")
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
-    minutes = _limits()[1] // 60
     return render(
         request,
         "casework/public/track.html",
         {
             "form": forms.TrackForm(),
-            "error": _("查询失败次数过多,请 %(m)d 分钟后再试。") % {"m": minutes},
+            "error": _("查询失败次数过多,请 %(m)d 分钟后再试。") % {"m": TRACKING.minutes},
         },
         status=429,
     )
@@ -98,14 +73,14 @@ def _show(request: HttpRequest, case: Case, phone: str, **extra: object) -> Http
 def track(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "casework/public/track.html", {"form": forms.TrackForm()})
-    if _blocked(request):
+    if TRACKING.blocked(request):
         return _too_many(request)
     form = forms.TrackForm(request.POST)
     case = None
     if form.is_valid():
         case = queries.for_enterprise(form.cleaned_data["code"], form.cleaned_data["phone"])
     if case is None:
-        _failed(request)
+        TRACKING.failed(request)
         return render(
             request, "casework/public/track.html", {"form": form, "error": _(NOT_FOUND)}, status=404
         )
@@ -114,13 +89,13 @@ def track(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def rate(request: HttpRequest) -> HttpResponse:
-    if _blocked(request):
+    if TRACKING.blocked(request):
         return _too_many(request)
     form = forms.PublicRateForm(request.POST)
     code, phone = request.POST.get("code", ""), request.POST.get("phone", "")
     case = queries.for_enterprise(code, phone)
     if case is None:
-        _failed(request)
+        TRACKING.failed(request)
         return render(
             request,
             "casework/public/track.html",

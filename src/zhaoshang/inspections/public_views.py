@@ -7,10 +7,7 @@ codes all get one generic message, and an IP with too many failures is refused (
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,48 +15,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zhaoshang.core.ratelimit import FailureLimit
 from zhaoshang.inspections import actions, queries
 from zhaoshang.inspections.forms import RatingForm, UnfiledReportForm, VerifyForm
 
 GENERIC_FAILURE = (
     "未查询到该核验码对应的备案检查。请核对后重试;如检查人员无法出示有效核验码,可反映未备案检查。"
 )
-TOO_MANY = "核验失败次数过多,请 15 分钟后再试。"
 
 
-def _setting(name: str, default: Any) -> Any:
-    return getattr(settings, "ZHAOSHANG", {}).get(name, default)
-
-
-def _limit() -> tuple[int, int]:
-    return int(_setting("VERIFY_MAX_FAILURES", 10)), int(_setting("VERIFY_WINDOW_SECONDS", 15 * 60))
-
-
-def _key(request: HttpRequest) -> str:
-    return f"inspections:verify-failures:{request.META.get('REMOTE_ADDR', '')}"
-
-
-def _blocked(request: HttpRequest) -> bool:
-    limit, _window = _limit()
-    return int(cache.get(_key(request), 0)) >= limit
-
-
-def _failed(request: HttpRequest) -> None:
-    _limit_n, window = _limit()
-    key = _key(request)
-    if cache.add(key, 1, window):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
+VERIFYING = FailureLimit("inspections.verify", "VERIFY_MAX_FAILURES", "VERIFY_WINDOW_SECONDS")
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "inspections/public/verify.html",
-        {"form": VerifyForm(), "error": _(TOO_MANY)},
+        {
+            "form": VerifyForm(),
+            "error": _("核验失败次数过多,请 %(m)d 分钟后再试。") % {"m": VERIFYING.minutes},
+        },
         status=429,
     )
 
@@ -69,7 +44,7 @@ def check(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("code") if request.method == "POST" else request.GET.get("code")
     if raw is None:
         return render(request, "inspections/public/verify.html", {"form": VerifyForm()})
-    if _blocked(request):
+    if VERIFYING.blocked(request):
         return _too_many(request)
     filing = actions.verify(raw)
     if filing is None:
@@ -83,14 +58,14 @@ def check(request: HttpRequest) -> HttpResponse:
 
 
 def _unknown_code(request: HttpRequest) -> HttpResponse:
-    _failed(request)
+    VERIFYING.failed(request)
     context = {"form": VerifyForm(), "error": _(GENERIC_FAILURE)}
     return render(request, "inspections/public/verify.html", context, status=404)
 
 
 @require_POST
 def rate(request: HttpRequest) -> HttpResponse:
-    if _blocked(request):
+    if VERIFYING.blocked(request):
         return _too_many(request)
     filing = actions.verify(request.POST.get("code", ""))
     if filing is None:
@@ -133,7 +108,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def protected(request: HttpRequest) -> HttpResponse:
-    if not _setting("PUBLISH_PROTECTION_LIST", False):
+    if not settings.ZHAOSHANG["PUBLISH_PROTECTION_LIST"]:
         raise Http404
     rows = queries.public_protection_list(timezone.localdate())
     return render(request, "inspections/public/protected.html", {"rows": rows})
