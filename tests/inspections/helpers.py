@@ -71,7 +71,7 @@ def protect(world: World, enterprise: Enterprise, start: date, end: date) -> Any
     return actions.list_protection(
         actor=world.bureau,
         enterprise=enterprise,
-        rule=ProtectionRule.objects.get(code="decided"),
+        rule=ProtectionRule.by_code("decided"),
         reason="区政府常务会议确定的重点企业",
         starts_on=start,
         ends_on=end,

@@ -158,7 +158,7 @@ def test_a_protected_project_protects_the_enterprise_with_the_investors_uscc(wor
     actions.list_protection(
         actor=world.bureau,
         project=project,
-        rule=ProtectionRule.objects.get(code="key_project"),
+        rule=ProtectionRule.by_code("key_project"),
         reason="市重点项目",
         starts_on=date(2026, 1, 1),
         ends_on=date(2026, 12, 31),
@@ -184,7 +184,7 @@ def test_protection_rules_are_checked_and_only_the_bureau_lists_renews_and_remov
         actions.list_protection(
             actor=world.bureau,
             project=project,
-            rule=ProtectionRule.objects.get(code="investment_100m"),
+            rule=ProtectionRule.by_code("investment_100m"),
             **common,
         )
     assert "未达到" in err.value.message_dict["rule"][0]
@@ -192,13 +192,13 @@ def test_protection_rules_are_checked_and_only_the_bureau_lists_renews_and_remov
         actions.list_protection(
             actor=world.township_reporter,
             project=project,
-            rule=ProtectionRule.objects.get(code="decided"),
+            rule=ProtectionRule.by_code("decided"),
             **common,
         )
     p = actions.list_protection(
         actor=world.bureau,
         project=project,
-        rule=ProtectionRule.objects.get(code="decided"),
+        rule=ProtectionRule.by_code("decided"),
         **common,
     )
     with pytest.raises(PermissionDenied):

@@ -226,7 +226,7 @@ def test_protection_pages_show_scope_and_only_the_bureau_lists(world, login):
     }
     from zhaoshang.inspections.models import ProtectionRule
 
-    data["rule"] = ProtectionRule.objects.get(code="decided").pk
+    data["rule"] = ProtectionRule.by_code("decided").pk
     for persona in ("dept_reporter", "leader", "auditor", "township_reporter"):
         assert (
             login(getattr(world, persona))
@@ -451,7 +451,7 @@ def test_the_bureau_lists_a_key_project_from_the_page(world, login):
     project.save()
     data = {
         "project": project.pk,
-        "rule": ProtectionRule.objects.get(code="key_project").pk,
+        "rule": ProtectionRule.by_code("key_project").pk,
         "reason": "区级重点项目",
         "starts_on": "2026-01-01",
         "ends_on": "2026-12-31",

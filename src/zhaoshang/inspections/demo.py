@@ -110,8 +110,8 @@ def _enterprises(district: Unit, bureau: User, rng: random.Random) -> list[Enter
 def _protect(
     bureau: User, year: int, made: list[Enterprise], rng: random.Random
 ) -> list[Enterprise]:
-    decided = ProtectionRule.objects.get(code="decided")
-    key = ProtectionRule.objects.get(code="key_project")
+    decided = ProtectionRule.by_code("decided")
+    key = ProtectionRule.by_code("key_project")
     protected: list[Enterprise] = []
     common = {
         "starts_on": date(year, 1, 1),

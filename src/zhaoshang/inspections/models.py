@@ -69,6 +69,15 @@ class Enterprise(models.Model):
         return self.status == self.Status.DISSOLVED
 
 
+# code, name, kind, threshold (yuan) — the same list the first migration writes.
+DEFAULT_PROTECTION_RULES = [
+    ("key_project", "区级以上重点项目", "key_project", None),
+    ("investment_100m", "计划总投资1亿元以上", "investment_above", "100000000"),
+    ("foreign_invested", "外商投资企业", "foreign_invested", None),
+    ("decided", "经区政府研究确定", "decided", None),
+]
+
+
 class ProtectionRule(models.Model):
     """Why an enterprise or project may be listed: data, editable in the admin."""
 
@@ -93,6 +102,19 @@ class ProtectionRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def by_code(cls, code: str) -> ProtectionRule:
+        """A rule by its code; the defaults (written by the first migration) are put back if a
+        database was emptied since (a restore, a flushed test database)."""
+        found = cls.objects.filter(code=code).first()
+        if found is not None:
+            return found
+        for key, name, kind, threshold in DEFAULT_PROTECTION_RULES:
+            cls.objects.get_or_create(
+                code=key, defaults={"name": name, "kind": kind, "threshold_yuan": threshold}
+            )
+        return cls.objects.get(code=code)
 
 
 class ProtectionQuerySet(UnitScopedQuerySet):
