@@ -5,6 +5,7 @@ constraints (unique keys, non-negative amounts) are enforced by the database as 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
 from typing import Any
@@ -62,8 +63,16 @@ def insert_rows(
     """INSERT ``rows`` (dicts by attname; the auto primary key left out) in chunks; ``constants``
     are the values shared by every row (converted once). Returns the number of rows written.
     Use inside the import's transaction."""
-    constants = constants or {}
+    constants = dict(constants or {})
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return 0
+    rows = itertools.chain([first], rows)
+    for f in fields:  # a field the import does not fill takes its model default
+        if f.attname not in first and f.attname not in constants:
+            constants[f.attname] = f.get_default()
     varying = [f for f in fields if f.attname not in constants]
     fixed = [f for f in fields if f.attname in constants]
     quote = connection.ops.quote_name
