@@ -8,6 +8,8 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 
 ROUTES = {
+    "/api/v1/trade/figures": {"get", "post"},
+    "/api/v1/trade/units": {"get"},
     "/api/v1/spreadsheets/returns/{return_id}/workbook": {"get"},
     "/api/v1/spreadsheets/projects/workbook": {"get"},
     "/api/v1/spreadsheets/targets/workbook": {"get"},

@@ -47,7 +47,7 @@ class ResultOut(Schema):
     bonuses: list[AdjustmentOut]
 
 
-class GroupOut(Schema):
+class AssessmentGroupOut(Schema):
     code: str
     name: str
     results: list[ResultOut]
@@ -65,7 +65,7 @@ class AssessmentOut(Schema):
     objection_until: str
     revision: int
     sha256: str | None
-    groups: list[GroupOut]
+    groups: list[AssessmentGroupOut]
 
 
 @router.get(

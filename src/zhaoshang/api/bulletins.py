@@ -45,7 +45,7 @@ class UnitRowOut(Schema):
     projects_by_stage: dict[str, int]
 
 
-class GroupOut(Schema):
+class BulletinGroupOut(Schema):
     name: str
     code: str
     outside_funds_wan_yuan: str | None
@@ -71,6 +71,7 @@ class TotalsOut(Schema):
     gap_pp: str | None
     city_rank: int | None
     monthly_funds_wan_yuan: list[str | None]
+    trade: dict[str, Any] | None = None  # 外贸外资 (docs/trade.md); null without trade data
 
 
 class ListsOut(Schema):
@@ -88,7 +89,7 @@ class BulletinOut(Schema):
     period: str
     district: str
     totals: TotalsOut
-    groups: list[GroupOut]
+    groups: list[BulletinGroupOut]
     lists: ListsOut
     narrative: list[str]
 

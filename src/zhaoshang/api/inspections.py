@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 
 from zhaoshang.api.schemas import READ_ERRORS, WRITE_ERRORS, UnitRef, get_visible
 from zhaoshang.inspections import actions, queries
@@ -134,7 +134,11 @@ def make_router() -> Router:
         response={200: list[InspectionMonthStat], **READ_ERRORS},
         summary="月度统计(按部门)",
     )
-    def stats(request: HttpRequest, year: int, month: int) -> Any:
+    def stats(
+        request: HttpRequest,
+        year: int = Path(..., ge=1900, le=2100),  # 0/0 made a 500 (schemathesis)
+        month: int = Path(..., ge=1, le=12),
+    ) -> Any:
         return queries.monthly_by_department(request.auth, year, month)
 
     return router

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import F, Sum
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from zhaoshang.api.schemas import READ_ERRORS, WRITE_ERRORS, UnitRef, get_visible, yuan
 from zhaoshang.org.models import Unit
@@ -148,7 +148,7 @@ def list_projects(
     request: HttpRequest,
     unit: int | None = None,
     stage: str | None = None,
-    year: int | None = None,
+    year: int | None = Query(None, ge=1900, le=2100),  # year 0 made a 500 (schemathesis)
 ) -> Any:
     """Visible projects, filtered by lead unit id, current stage, or year of start date."""
     projects = _projects(request)

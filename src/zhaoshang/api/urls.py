@@ -12,6 +12,7 @@ from zhaoshang.api import (
     returns,
     spreadsheets,
     targets,
+    trade,
     units,
 )
 from zhaoshang.api.auth import AUTH
@@ -36,3 +37,4 @@ api.add_router("/inspections", inspections.router)
 api.add_router("/assessments", assessment.router)
 api.add_router("/cases", casework.router)
 api.add_router("/spreadsheets", spreadsheets.router)
+api.add_router("/trade", trade.router)

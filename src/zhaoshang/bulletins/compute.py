@@ -13,6 +13,7 @@ from decimal import Decimal
 from zhaoshang.core.money import percent
 from zhaoshang.core.periods import Period
 from zhaoshang.core.ranking import competition_ranks, top_n
+from zhaoshang.trade.figures import TradeSection
 
 ZERO = Decimal(0)
 
@@ -101,6 +102,7 @@ class BulletinInput:
     last_year_has_period: bool = False
     previous_month_has_period: bool = False
     fastest_per_group: int = 2
+    trade: TradeSection | None = None  # computed by trade (pure); None: no trade data
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +170,7 @@ class Bulletin:
     totals: Totals
     groups: tuple[GroupResult, ...]
     lists: Lists
+    trade: TradeSection | None = None
 
     @property
     def has_returns(self) -> bool:
@@ -348,4 +351,4 @@ def compute(data: BulletinInput) -> Bulletin:
         not_reported=tuple(r for r in rows if r.status == NOT_REPORTED),
         behind=tuple(r for r in rows if r.gap_pp is not None and r.gap_pp < 0),
     )
-    return Bulletin(period, data.district_name, totals, groups, lists)
+    return Bulletin(period, data.district_name, totals, groups, lists, data.trade)

@@ -13,6 +13,7 @@ from typing import Any
 from zhaoshang.bulletins.compute import Bulletin, Funds, ProjectCounts, UnitRow
 from zhaoshang.bulletins.narrative import paragraphs
 from zhaoshang.core.money import WAN, round_half_up
+from zhaoshang.trade.figures import Counted, TradeSection, wan_usd_fixed
 
 
 def wan(yuan: Decimal | None) -> str | None:
@@ -56,6 +57,56 @@ def unit_row(row: UnitRow) -> dict[str, Any]:
     }
 
 
+def _counted(item: Counted) -> dict[str, Any]:
+    return {
+        "indicator": item.code,
+        "name": item.name,
+        "count": item.count,
+        "series": [
+            {
+                "period": str(p.period),
+                "count": p.value,
+                "indicator": p.code,
+                "name": p.name,
+                "definition_changed": p.changed,
+            }
+            for p in item.series
+        ],
+    }
+
+
+def trade_document(trade: TradeSection | None) -> dict[str, Any] | None:
+    """``totals.trade``: amounts in 万美元 (strings, two decimals), counts named by definition."""
+    if trade is None:
+        return None
+    return {
+        "total_wan_usd": wan_usd_fixed(trade.total_usd),
+        "exports_wan_usd": wan_usd_fixed(trade.exports_usd),
+        "imports_wan_usd": wan_usd_fixed(trade.imports_usd),
+        "month_total_wan_usd": wan_usd_fixed(trade.month_total_usd),
+        "month_on_month_pct": pct(trade.month_on_month_pct),
+        "year_on_year_pct": pct(trade.year_on_year_pct),
+        "target_wan_usd": wan_usd_fixed(trade.target_usd),
+        "completion_pct": pct(trade.completion_pct),
+        "monthly_total_wan_usd": [wan_usd_fixed(v) for v in trade.monthly_total_usd],
+        "new_traders": _counted(trade.new_traders),
+        "new_fies": _counted(trade.new_fies),
+        "units": [
+            {
+                "unit": u.name,
+                "code": u.code,
+                "total_wan_usd": wan_usd_fixed(u.total_usd),
+                "exports_wan_usd": wan_usd_fixed(u.exports_usd),
+                "share_pct": pct(u.share_pct),
+                "target_wan_usd": wan_usd_fixed(u.target_usd),
+                "completion_pct": pct(u.completion_pct),
+                "rank": u.rank,
+            }
+            for u in trade.units
+        ],
+    }
+
+
 def _names(rows: tuple[UnitRow, ...]) -> list[str]:
     return [row.name for row in rows]
 
@@ -83,6 +134,7 @@ def build_document(bulletin: Bulletin) -> dict[str, Any]:
             "gap_pp": pct(totals.gap_pp),
             "city_rank": totals.city_rank,
             "monthly_funds_wan_yuan": [wan(v) for v in totals.monthly_funds],
+            "trade": trade_document(bulletin.trade),
         },
         "groups": [
             {

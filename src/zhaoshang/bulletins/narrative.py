@@ -15,6 +15,7 @@ from zhaoshang.bulletins.compute import (
 )
 from zhaoshang.core.money import format_percent, format_points, format_yi
 from zhaoshang.core.numerals import ordinal_rank
+from zhaoshang.trade.figures import wan_usd
 
 # Edit these to change the register; each key is one clause.
 TEMPLATES: dict[str, str] = {
@@ -30,11 +31,17 @@ TEMPLATES: dict[str, str] = {
     "fastest": "{names}进展最快",
     "not_reported": "{names}等{count}个单位未报送月报",
     "behind": "{count}个单位低于序时进度",
+    "trade_total": "全区完成进出口总额{total}万美元",
+    "trade_year_on_year": "同比{direction}{change}",
+    "trade_exports": "其中出口{exports}万美元",
+    "trade_count": "{name}{count}家",
+    "trade_target": "完成年度进出口目标的{completion}",
 }
 SENTENCE_END = "。"
 CLAUSE_JOIN = ","
 NAME_JOIN = "、"
 GROUP_JOIN = "和"
+TRADE_JOIN = ";"
 
 
 def _sentence(clauses: list[str]) -> str:
@@ -122,13 +129,45 @@ def _listing(key: str, rows: tuple[UnitRow, ...]) -> str:
     return _sentence([TEMPLATES[key].format(names=_names(rows), count=len(rows))])
 
 
+def trade_paragraph(bulletin: Bulletin) -> str:
+    """外贸外资: totals, exports, and the two counts named by the definitions valid in the period."""
+    trade = bulletin.trade
+    if trade is None:
+        return ""
+    first = [TEMPLATES["trade_total"].format(total=wan_usd(trade.total_usd))]
+    if trade.year_on_year_pct is not None:
+        change = trade.year_on_year_pct
+        first.append(
+            TEMPLATES["trade_year_on_year"].format(
+                direction="增长" if change >= 0 else "下降", change=format_percent(abs(change))
+            )
+        )
+    first.append(TEMPLATES["trade_exports"].format(exports=wan_usd(trade.exports_usd)))
+    counts = [
+        TEMPLATES["trade_count"].format(name=item.name, count=item.count)
+        for item in (trade.new_traders, trade.new_fies)
+        if item.name
+    ]
+    text = CLAUSE_JOIN.join(first)
+    if counts:
+        text += TRADE_JOIN + CLAUSE_JOIN.join(counts)
+    text += SENTENCE_END
+    if trade.completion_pct is not None:
+        text += _sentence(
+            [TEMPLATES["trade_target"].format(completion=format_percent(trade.completion_pct))]
+        )
+    return text
+
+
 def paragraphs(bulletin: Bulletin) -> list[str]:
     """The bulletin's text, one string per paragraph; empty paragraphs are dropped."""
     second = status_paragraph(bulletin) + fastest_paragraph(bulletin)
     third = _listing("not_reported", bulletin.lists.not_reported) + _listing(
         "behind", bulletin.lists.behind
     )
-    return [p for p in (totals_paragraph(bulletin), second, third) if p]
+    # Foreign trade belongs to the overall situation (一、总体情况): it closes the first paragraph.
+    first = totals_paragraph(bulletin) + trade_paragraph(bulletin)
+    return [p for p in (first, second, third) if p]
 
 
 def signed_points(value: Decimal | None) -> str:

@@ -22,6 +22,7 @@ from zhaoshang.org.models import Unit
 from zhaoshang.projects.models import COUNTED_STAGES
 from zhaoshang.reporting.models import ReturnLine, UnitReturn
 from zhaoshang.targets.models import Issuer, Target
+from zhaoshang.trade import queries as trade_queries
 
 
 def default_issuer(district: Unit) -> str:
@@ -151,6 +152,13 @@ FIGURES = (
     ("projects", "各类招商引资项目(个)"),
     ("status", "状态"),
 )
+# District trade figures a 更正 compares (totals.trade in the document).
+TRADE_FIGURES = (
+    ("trade_total_wan_usd", "total_wan_usd", "进出口总额(万美元)"),
+    ("trade_exports_wan_usd", "exports_wan_usd", "出口总额(万美元)"),
+)
+TRADE_KEYS = {key for key, _doc, _label in TRADE_FIGURES}
+LABELS = dict(FIGURES) | {key: label for key, _doc, label in TRADE_FIGURES}
 
 
 def figures(document: dict[str, Any]) -> dict[tuple[str, str], Any]:
@@ -158,6 +166,10 @@ def figures(document: dict[str, Any]) -> dict[tuple[str, str], Any]:
     found: dict[tuple[str, str], Any] = {}
     for key, _label in FIGURES[:2]:
         found[("", key)] = document["totals"][key]
+    trade = document["totals"].get("trade")
+    if trade:
+        for key, doc_key, _label in TRADE_FIGURES:
+            found[("", key)] = trade[doc_key]
     for group in document["groups"]:
         for unit in group["units"]:
             for key, _label in FIGURES:
@@ -240,7 +252,7 @@ def corrections(
             if new == old:
                 continue
             changed = True
-            label = dict(FIGURES)[key]
+            label = LABELS[key]
             result.append(
                 {
                     "year": year,
@@ -255,7 +267,11 @@ def corrections(
                     "new": _display(key, new),
                     "new_raw": new,
                     "reason": "；".join(
-                        reasons.get(code, [])
+                        trade_queries.correction_reasons(
+                            district, q_period, announced_at[(year, month)]
+                        )
+                        if key in TRADE_KEYS
+                        else reasons.get(code, [])
                         if code
                         else [r for rs in reasons.values() for r in rs]
                     ),

@@ -42,6 +42,7 @@ from zhaoshang.projects.models import (
 )
 from zhaoshang.reporting.models import ReportingPeriod, ReturnLine, UnitReturn
 from zhaoshang.targets.models import Issuer, Target
+from zhaoshang.trade import queries as trade_queries
 
 # Editable nouns used in text for a group's members ("其中10个部门…"), by group code.
 GROUP_NOUNS = {"department": "部门", "township": "乡镇(街道)"}
@@ -214,6 +215,7 @@ def gather(district: Unit, period: Period) -> BulletinInput:
         last_year_has_period=(period.year - 1, period.month) in keys,
         previous_month_has_period=(previous.year, previous.month) in keys,
         fastest_per_group=int(settings.ZHAOSHANG.get("FASTEST_PER_GROUP", 2)),
+        trade=trade_queries.district_section(district, period),
     )
 
 

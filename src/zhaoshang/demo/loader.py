@@ -23,6 +23,7 @@ from zhaoshang.demo import names
 from zhaoshang.demo.generator import deadline_for, generate
 from zhaoshang.demo.plan import WAN, DemoPlan, DemoSpec, LinePlan
 from zhaoshang.inspections import demo as inspections_demo
+from zhaoshang.meetings import demo as meetings_demo
 from zhaoshang.org.models import Role, Unit, UnitGroup, User
 from zhaoshang.org.uscc import make_uscc
 from zhaoshang.projects import actions as project_actions
@@ -31,12 +32,15 @@ from zhaoshang.reporting import actions as reporting_actions
 from zhaoshang.reporting.models import ReportingPeriod
 from zhaoshang.targets import actions as target_actions
 from zhaoshang.targets.models import Indicator, Issuer, Measure
+from zhaoshang.trade import demo as trade_demo
 
 PASSWORD = "Hedong-2026"
 EXTENSIONS: list[tuple[str, Callable[..., None]]] = [
     ("企业名录、挂牌保护与检查备案", inspections_demo.seed),
     ("一季度考核", assessment_demo.seed),
     ("企业诉求、服务承诺与帮办代办", casework_demo.seed),
+    ("现场会与现场打卡", meetings_demo.seed),
+    ("外经外贸与利用外资", trade_demo.seed),
 ]
 FUNDS_INDICATOR = ("outside_funds", "到位市外资金")
 

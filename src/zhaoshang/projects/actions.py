@@ -10,23 +10,28 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from zhaoshang.core.actions import action
 from zhaoshang.core.events import record_event
 from zhaoshang.core.money import AmountError, parse_amount
 from zhaoshang.org.models import Unit, User
 from zhaoshang.org.uscc import USCCError, normalize_uscc
+from zhaoshang.projects import geo
 from zhaoshang.projects.models import (
     Evidence,
     Industry,
     Investor,
     Origin,
     Project,
+    SiteCheckIn,
     Stage,
     StageChange,
     is_backwards,
 )
+from zhaoshang.projects.photos import PhotoError, process
 
 EVIDENCE_TYPES = {
     b"%PDF": "application/pdf",
@@ -172,6 +177,8 @@ EDITABLE_FIELDS = {
     "location",
     "description",
     "start_date",
+    "latitude",
+    "longitude",
 }
 
 
@@ -190,6 +197,14 @@ def update_project(*, actor: User, project: Project, **changes: Any) -> Project:
         raise ValidationError({"origin": "资金来源地应为:市外省内、省外或境外"})
     if "industry" in changes and changes["industry"] not in Industry.values:
         raise ValidationError({"industry": "请选择产业类别"})
+    for field, label, limit in (("latitude", "纬度", 90), ("longitude", "经度", 180)):
+        if changes.get(field) not in (None, ""):
+            value = _coordinate(changes[field], field, label)
+            if abs(value) > limit:
+                raise ValidationError({field: f"{label}应在 -{limit} 到 {limit} 之间"})
+            changes[field] = value.quantize(Decimal("0.000001"))
+        elif field in changes:
+            changes[field] = None
     before = {field: str(getattr(locked, field)) for field in changes}
     for field, value in changes.items():
         setattr(locked, field, value)
@@ -232,9 +247,17 @@ def transfer_project(*, actor: User, project: Project, to_unit: Unit, reason: st
 
 @action
 def change_stage(
-    *, actor: User, project: Project, to_stage: str, on: date, reason: str = ""
+    *,
+    actor: User,
+    project: Project,
+    to_stage: str,
+    on: date,
+    reason: str = "",
+    checkin: SiteCheckIn | None = None,
 ) -> StageChange:
     locked = Project.objects.lock_for_change(actor, project.pk, denied="不能修改本单位以外的项目")
+    if checkin is not None and checkin.project_id != locked.pk:
+        raise ValidationError({"checkin": "所引用的现场打卡不属于本项目"})
     if to_stage not in Stage.values:
         raise ValidationError({"stage": "项目阶段无效"})
     if to_stage == locked.stage:
@@ -255,6 +278,7 @@ def change_stage(
         on=on,
         reason=reason,
         actor=actor,
+        checkin=checkin,
     )
     locked.stage = to_stage
     locked.save(update_fields=["stage"])
@@ -265,7 +289,13 @@ def change_stage(
         unit=locked.lead_unit,
         summary=f"{locked.name}:{change.get_from_stage_display()} → "
         f"{change.get_to_stage_display()}({on})",
-        data={"from": change.from_stage, "to": to_stage, "on": str(on), "reason": reason},
+        data={
+            "from": change.from_stage,
+            "to": to_stage,
+            "on": str(on),
+            "reason": reason,
+            "checkin": checkin.pk if checkin else None,
+        },
     )
     return change
 
@@ -341,3 +371,104 @@ def register_project_for_investor(
         raise ValidationError({"investor_name": "新的投资方须填写投资方名称"})
     investor = find_or_register_investor(actor=actor, name=investor_name, uscc=code)
     return register_project(actor=actor, lead_unit=lead_unit, investor=investor, **project)
+
+
+def _coordinate(value: Any, field: str, label: str) -> Decimal:
+    try:
+        number = Decimal(str(value).strip())
+    except (ArithmeticError, ValueError) as exc:
+        raise ValidationError({field: f"{label}不是有效的数字"}) from exc
+    if not number.is_finite():
+        raise ValidationError({field: f"{label}不是有效的数字"})
+    return number
+
+
+@action
+def check_in(
+    *,
+    actor: User,
+    project: Project,
+    latitude: Any,
+    longitude: Any,
+    accuracy_m: Any,
+    photo: UploadedFile,
+    note: str = "",
+) -> SiteCheckIn:
+    """A site visit from a phone: position with accuracy, a photo; flagged when far from the
+    site, inaccurate, or when the photo's own EXIF position disagrees."""
+    if not Project.objects.editable_by(actor).filter(pk=project.pk).exists():
+        raise PermissionDenied("不能在本单位以外的项目打卡")
+    if accuracy_m in (None, ""):
+        raise ValidationError({"accuracy_m": "缺少定位精度:请允许浏览器获取位置后重试"})
+    if latitude in (None, "") or longitude in (None, ""):
+        raise ValidationError({"latitude": "缺少位置:请允许浏览器获取位置后重试"})
+    lat = _coordinate(latitude, "latitude", "纬度").quantize(Decimal("0.000001"))
+    lon = _coordinate(longitude, "longitude", "经度").quantize(Decimal("0.000001"))
+    accuracy = _coordinate(accuracy_m, "accuracy_m", "定位精度").quantize(Decimal("0.1"))
+    try:
+        position = geo.Point(lat, lon)
+    except geo.CoordinateError as exc:
+        raise ValidationError({"latitude": str(exc)}) from exc
+    if accuracy < 0:
+        raise ValidationError({"accuracy_m": "定位精度不能为负数"})
+    size = photo.size or 0
+    if size > settings.EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            {"photo": f"照片超过 {settings.EVIDENCE_MAX_BYTES // 1024 // 1024} MB"}
+        )
+    try:
+        processed = process(b"".join(photo.chunks()))
+    except PhotoError as exc:
+        raise ValidationError({"photo": str(exc)}) from exc
+    site = (
+        geo.Point(project.latitude, project.longitude)
+        if project.latitude is not None and project.longitude is not None
+        else None
+    )
+    result = geo.assess(
+        position=position,
+        accuracy_m=accuracy,
+        site=site,
+        exif=processed.exif_position,
+        geofence_m=int(getattr(settings, "CHECKIN_GEOFENCE_METRES", geo.DEFAULT_GEOFENCE_M)),
+        max_accuracy_m=int(
+            getattr(settings, "CHECKIN_MAX_ACCURACY_METRES", geo.DEFAULT_MAX_ACCURACY_M)
+        ),
+    )
+    exif_at = processed.exif_taken_at
+    checkin = SiteCheckIn(
+        project=project,
+        actor=actor,
+        latitude=lat,
+        longitude=lon,
+        accuracy_m=accuracy,
+        distance_m=result.distance_m,
+        sha256=processed.sha256,
+        original_sha256=processed.original_sha256,
+        width=processed.width,
+        height=processed.height,
+        exif_latitude=processed.exif_position.lat if processed.exif_position else None,
+        exif_longitude=processed.exif_position.lon if processed.exif_position else None,
+        exif_distance_m=result.exif_distance_m,
+        exif_taken_at=timezone.make_aware(exif_at) if exif_at else None,
+        flags=list(result.flags),
+        note=note.strip()[:255],
+    )
+    checkin.photo.save(f"{processed.sha256}.jpg", ContentFile(processed.data), save=False)
+    checkin.save()
+    labels = "、".join(checkin.flag_labels())
+    record_event(
+        actor=actor,
+        verb="project.checked_in",
+        subject=project,
+        unit=project.lead_unit,
+        summary=f"{project.name} 现场打卡" + (f"({labels})" if labels else ""),
+        data={
+            "checkin": checkin.pk,
+            "distance_m": str(result.distance_m) if result.distance_m is not None else None,
+            "accuracy_m": str(accuracy),
+            "flags": list(result.flags),
+            "sha256": processed.original_sha256,
+        },
+    )
+    return checkin

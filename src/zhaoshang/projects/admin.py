@@ -1,5 +1,5 @@
-"""Registry in the Django admin: investors and projects with their row history; stage changes
-and evidence read-only (they change only through the registry's actions)."""
+"""Registry in the Django admin: investors and projects with their row history; stage changes,
+evidence and site check-ins read-only (they change only through the registry's actions)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from zhaoshang.projects.models import Evidence, Investor, Project, StageChange
+from zhaoshang.projects.models import Evidence, Investor, Project, SiteCheckIn, StageChange
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -25,6 +25,12 @@ class ReadOnlyInline(admin.TabularInline):
 class StageChangeInline(ReadOnlyInline):
     model = StageChange
     fields = ("on", "from_stage", "to_stage", "reason", "actor")
+    readonly_fields = fields
+
+
+class SiteCheckInInline(ReadOnlyInline):
+    model = SiteCheckIn
+    fields = ("at", "actor", "latitude", "longitude", "accuracy_m", "distance_m")
     readonly_fields = fields
 
 
@@ -47,4 +53,4 @@ class ProjectAdmin(SimpleHistoryAdmin):
     search_fields = ("code", "name", "investor__name", "investor__uscc")
     autocomplete_fields = ("investor",)
     readonly_fields = ("stage", "lead_unit")
-    inlines = [StageChangeInline, EvidenceInline]
+    inlines = [StageChangeInline, EvidenceInline, SiteCheckInInline]

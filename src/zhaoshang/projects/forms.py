@@ -138,6 +138,24 @@ class ProjectCreateForm(ProjectFieldsForm):
 
 
 class ProjectEditForm(ProjectFieldsForm):
+    latitude = forms.DecimalField(
+        label=_("纬度"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        help_text=_("WGS-84(手机定位坐标),现场打卡据此比对"),
+    )
+    longitude = forms.DecimalField(
+        label=_("经度"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+    )
+
     @classmethod
     def initial_for(cls, project: Project) -> dict[str, Any]:
         return {
@@ -149,6 +167,8 @@ class ProjectEditForm(ProjectFieldsForm):
             "is_key": project.is_key,
             "location": project.location,
             "description": project.description,
+            "latitude": project.latitude,
+            "longitude": project.longitude,
         }
 
     def changes(self) -> dict[str, Any]:
@@ -164,9 +184,31 @@ class StageForm(LabelledForm):
     reason = forms.CharField(
         label=_("说明"), max_length=255, required=False, help_text=_("阶段退回时必须说明理由")
     )
+    checkin = forms.TypedChoiceField(
+        label=_("现场打卡佐证"), required=False, coerce=int, empty_value=None, choices=[]
+    )
+
+    def __init__(self, *args: Any, checkins: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["checkin"].choices = [("", _("(不引用)"))] + [
+            (c.pk, f"{c.at:%Y-%m-%d %H:%M} {c.actor or ''}") for c in checkins
+        ]
 
 
 class EvidenceForm(LabelledForm):
     stage = forms.ChoiceField(label=_("阶段"), choices=Stage.choices)
     file = forms.FileField(label=_("文件"))
+    note = forms.CharField(label=_("说明"), max_length=255, required=False)
+
+
+class CheckInForm(LabelledForm):
+    """The phone page: the photo from the camera, the position filled in by the page's script."""
+
+    photo = forms.FileField(
+        label=_("现场照片"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    latitude = forms.CharField(label=_("纬度"), widget=forms.HiddenInput, required=False)
+    longitude = forms.CharField(label=_("经度"), widget=forms.HiddenInput, required=False)
+    accuracy_m = forms.CharField(label=_("定位精度"), widget=forms.HiddenInput, required=False)
     note = forms.CharField(label=_("说明"), max_length=255, required=False)

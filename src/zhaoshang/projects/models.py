@@ -107,6 +107,17 @@ class Project(models.Model):
         _("立项日期"), help_text=_("项目纳入台账的日期;当年立项为新建,往年立项为续建")
     )
     location = models.CharField(_("建设地点"), max_length=128, blank=True)
+    latitude = models.DecimalField(
+        _("纬度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("WGS-84 坐标(手机定位所用坐标系),用于现场打卡比对"),
+    )
+    longitude = models.DecimalField(
+        _("经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     description = models.TextField(_("项目简介"), blank=True)
     created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
     history = HistoricalRecords(get_user=history_user)
@@ -150,6 +161,14 @@ class StageChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    checkin = models.ForeignKey(
+        "projects.SiteCheckIn",
+        verbose_name=_("现场打卡佐证"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stage_changes",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -189,3 +208,67 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SiteCheckInQuerySet(UnitScopedQuerySet):
+    unit_path = "project__lead_unit"
+
+
+def checkin_path(instance: SiteCheckIn, filename: str) -> str:
+    return f"checkins/{instance.project_id}/{instance.sha256[:2]}/{instance.sha256}.jpg"
+
+
+class SiteCheckIn(models.Model):
+    """A visit to the project's site from a phone: where the browser says it was (with its
+    accuracy), a photo (stored resized, with hashes) and what the photo's own EXIF says."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="checkins"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("打卡人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("打卡时间"), default=timezone.now)
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6)
+    accuracy_m = models.DecimalField(_("定位精度(米)"), max_digits=9, decimal_places=1)
+    distance_m = models.DecimalField(
+        _("距项目地点(米)"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    photo = models.FileField(_("照片"), upload_to=checkin_path)
+    sha256 = models.CharField(_("存储照片 SHA-256"), max_length=64)
+    original_sha256 = models.CharField(_("原始照片 SHA-256"), max_length=64)
+    width = models.PositiveIntegerField(_("宽"))
+    height = models.PositiveIntegerField(_("高"))
+    exif_latitude = models.DecimalField(
+        _("照片自带纬度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    exif_longitude = models.DecimalField(
+        _("照片自带经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    exif_distance_m = models.DecimalField(
+        _("照片位置与定位相距(米)"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    exif_taken_at = models.DateTimeField(_("照片拍摄时间"), null=True, blank=True)
+    flags = models.JSONField(_("提示"), default=list, blank=True)
+    note = models.CharField(_("说明"), max_length=255, blank=True)
+
+    objects = SiteCheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("现场打卡")
+        verbose_name_plural = _("现场打卡")
+        indexes = [models.Index(fields=["project", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.at:%Y-%m-%d %H:%M}"
+
+    def flag_labels(self) -> list[str]:
+        from zhaoshang.projects.geo import FLAG_LABELS
+
+        return [FLAG_LABELS.get(flag, flag) for flag in self.flags]

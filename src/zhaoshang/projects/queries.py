@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from zhaoshang.core.events import events_for
 from zhaoshang.org.models import Unit
-from zhaoshang.projects.models import Evidence, Project
+from zhaoshang.projects.models import Evidence, Project, SiteCheckIn
 
 
 def projects_for(user: Any, year: int) -> QuerySet[Project]:
@@ -117,8 +117,20 @@ def event_log(project: Project) -> QuerySet[Any]:
 
 
 def stage_timeline(project: Project) -> QuerySet[Any]:
-    return project.stage_changes.select_related("actor").order_by("on", "pk")
+    return project.stage_changes.select_related("actor", "checkin").order_by("on", "pk")
 
 
 def evidence_list(project: Project) -> QuerySet[Evidence]:
     return project.evidence.select_related("uploaded_by").order_by("stage", "-uploaded_at")
+
+
+def checkins_of(project: Project) -> QuerySet[SiteCheckIn]:
+    return project.checkins.select_related("actor").order_by("-at", "-pk")
+
+
+def checkin_for(user: Any, pk: int) -> SiteCheckIn:
+    return get_object_or_404(SiteCheckIn.objects.visible_to(user), pk=pk)
+
+
+def latest_checkin(project: Project) -> SiteCheckIn | None:
+    return project.checkins.order_by("-at", "-pk").first()

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +17,13 @@ from django_tables2 import RequestConfig
 from zhaoshang.core.money import format_wan
 from zhaoshang.projects import actions, queries
 from zhaoshang.projects.filters import ProjectFilter
-from zhaoshang.projects.forms import EvidenceForm, ProjectCreateForm, ProjectEditForm, StageForm
+from zhaoshang.projects.forms import (
+    CheckInForm,
+    EvidenceForm,
+    ProjectCreateForm,
+    ProjectEditForm,
+    StageForm,
+)
 from zhaoshang.projects.models import Project
 from zhaoshang.projects.tables import ProjectTable
 
@@ -108,7 +115,11 @@ def _detail_page(
         "evidence": queries.evidence_list(project),
         "history": queries.row_history(project),
         "events": queries.event_log(project),
-        "stage_form": stage_form or StageForm(initial={"stage_date": timezone.localdate()}),
+        "checkins": queries.checkins_of(project),
+        "stage_form": stage_form
+        or StageForm(
+            initial={"stage_date": timezone.localdate()}, checkins=queries.checkins_of(project)
+        ),
         "evidence_form": evidence_form or EvidenceForm(initial={"stage": project.stage}),
     }
     return render(request, "projects/detail.html", context, status=status)
@@ -140,8 +151,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def stage(request: HttpRequest, pk: int) -> HttpResponse:
     project = queries.editable_project_for(request.user, pk)
-    form = StageForm(request.POST)
+    checkins = queries.checkins_of(project)
+    form = StageForm(request.POST, checkins=checkins)
     if form.is_valid():
+        chosen = form.cleaned_data["checkin"]
         try:
             actions.change_stage(
                 actor=request.user,
@@ -149,6 +162,7 @@ def stage(request: HttpRequest, pk: int) -> HttpResponse:
                 to_stage=form.cleaned_data["stage"],
                 on=form.cleaned_data["stage_date"],
                 reason=form.cleaned_data["reason"],
+                checkin=checkins.get(pk=chosen) if chosen else None,
             )
         except ValidationError as exc:
             form.take_action_error(exc)
@@ -191,4 +205,37 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         content_type=evidence.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    """The phone page: a photo from the camera and the browser's position with its accuracy."""
+    project = queries.editable_project_for(request.user, pk)
+    form = CheckInForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = actions.check_in(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as exc:
+            form.take_action_error(exc)
+        else:
+            flags = "、".join(done.flag_labels())
+            if flags:
+                messages.warning(request, _("已打卡,但有提示:%(flags)s") % {"flags": flags})
+            else:
+                messages.success(request, _("已打卡"))
+            return redirect(f"{reverse('projects:detail', args=[project.pk])}#checkins")
+    status = 400 if request.method == "POST" else 200
+    context = {"project": project, "form": form}
+    return render(request, "projects/checkin.html", context, status=status)
+
+
+@login_required
+@require_GET
+def checkin_photo(request: HttpRequest, pk: int) -> FileResponse:
+    found = queries.checkin_for(request.user, pk)
+    response = FileResponse(found.photo.open("rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -1,0 +1,147 @@
+"""The leaders' dashboard, read from the bulletin's own query layer (``bulletins.queries.gather``
+→ ``bulletins.compute.compute``), so the dashboard and the bulletin cannot disagree. Casework
+lights and inspection filings come from those apps' queries, scoped to the reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhaoshang.bulletins import queries as bulletin_queries
+from zhaoshang.bulletins.compute import (
+    NEGOTIATING_ONLY,
+    NO_ACTION,
+    NOT_REPORTED,
+    RESULTS,
+    STATUSES,
+    Bulletin,
+    BulletinInput,
+    UnitRow,
+    compute,
+    in_month,
+)
+from zhaoshang.casework import queries as casework_queries
+from zhaoshang.casework.models import Light
+from zhaoshang.core.periods import Period
+from zhaoshang.core.permissions import require_role
+from zhaoshang.inspections import queries as inspection_queries
+from zhaoshang.inspections.models import Filing
+from zhaoshang.meetings.resolutions import open_and_overdue
+from zhaoshang.org.models import Role, Unit, User
+from zhaoshang.projects.models import Stage
+
+DASHBOARD_ROLES = (Role.BUREAU, Role.LEADER, Role.AUDITOR)
+STATUS_LABELS = {
+    RESULTS: "有实绩",
+    NEGOTIATING_ONLY: "仅有洽谈项目",
+    NO_ACTION: "无实绩无洽谈",
+    NOT_REPORTED: "未报送",
+}
+
+
+def reader(user: Any) -> User:
+    """Bureau, leaders, auditors and admins read the dashboard; units read their bulletin."""
+    return require_role(user, *DASHBOARD_ROLES, message="领导驾驶舱仅对招商局、区领导和审计员开放")
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    district: Unit
+    period: Period
+    periods: list[Period]
+    bulletin: Bulletin
+    last_year_monthly: tuple[Decimal, ...]
+    casework_lights: dict[str, int]
+    inspections: dict[str, int]
+    resolutions_open: int = 0
+    resolutions_overdue: int = 0
+
+    @property
+    def totals(self) -> Any:
+        return self.bulletin.totals
+
+    def rows(self) -> list[UnitRow]:
+        return [row for group in self.bulletin.groups for row in group.units]
+
+    def units_with_status(self, status: str) -> list[UnitRow]:
+        return [row for row in self.rows() if row.status == status]
+
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        return [(code, STATUS_LABELS[code], len(self.units_with_status(code))) for code in STATUSES]
+
+    def pipeline(self) -> list[tuple[str, str, int]]:
+        counts = dict(self.totals.projects.by_stage)
+        return [(stage.value, str(stage.label), counts.get(stage.value, 0)) for stage in Stage]
+
+
+def district_of(user: User) -> Unit:
+    district = bulletin_queries.district_for(user)
+    if district is None:
+        raise Http404(_("您所在单位不属于任何县区"))
+    return district
+
+
+def last_year_monthly(data: BulletinInput) -> tuple[Decimal, ...]:
+    """Last year's outside funds per month (1–12月), from the bulletin's own input."""
+    return tuple(
+        sum((in_month(u.monthly_last_year, m).total for u in data.units), Decimal(0))
+        for m in range(1, 13)
+    )
+
+
+def casework_lights(user: Any) -> dict[str, int]:
+    rows = (
+        casework_queries.visible_cases(user)
+        .open()
+        .values("light")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {light.value: 0 for light in Light}
+    counts.update({r["light"]: r["n"] for r in rows})
+    return counts
+
+
+def inspection_counts(user: Any, period: Period) -> dict[str, int]:
+    rows = (
+        inspection_queries.filings_for(user)
+        .filter(planned_date__year=period.year, planned_date__month=period.month)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {status.value: 0 for status in Filing.Status}
+    counts.update({r["status"]: r["n"] for r in rows})
+    return counts
+
+
+def dashboard(user: Any, period: Period | None = None) -> Dashboard | None:
+    """The dashboard for ``period`` (default: the bulletin's latest); None when no period."""
+    person = reader(user)
+    district = district_of(person)
+    periods = bulletin_queries.periods_of(district)
+    chosen = period or bulletin_queries.latest_period(district)
+    if chosen is None:
+        return None
+    try:
+        data = bulletin_queries.gather(district, chosen)
+    except bulletin_queries.NoBulletinData as exc:
+        raise Http404(str(exc)) from exc
+    open_, overdue = open_and_overdue(person, timezone.localdate())
+    return Dashboard(
+        resolutions_open=open_,
+        resolutions_overdue=overdue,
+        district=district,
+        period=chosen,
+        periods=periods,
+        bulletin=compute(data),
+        last_year_monthly=last_year_monthly(data),
+        casework_lights=casework_lights(person),
+        inspections=inspection_counts(person, chosen),
+    )

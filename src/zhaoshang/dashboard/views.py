@@ -1,0 +1,57 @@
+"""The leaders' dashboard: bureau, leaders, auditors and admins. Units are refused (403) and
+read their own figures in the bulletin."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from zhaoshang.bulletins.compute import STATUSES
+from zhaoshang.core.periods import Period, PeriodError
+from zhaoshang.dashboard import queries
+from zhaoshang.dashboard.charts import chart_data
+
+
+def _period(year: int, month: int) -> Period:
+    try:
+        return Period(year, month)
+    except PeriodError as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _page(request: HttpRequest, period: Period | None) -> HttpResponse:
+    board = queries.dashboard(request.user, period)
+    context = {"board": board, "chart": chart_data(board) if board else None}
+    return render(request, "dashboard/index.html", context)
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return _page(request, None)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    return _page(request, _period(year, month))
+
+
+@login_required
+@require_GET
+def status(request: HttpRequest, year: int, month: int, status: str) -> HttpResponse:
+    """The units behind one slice of "units by status", each linked to its bulletin drill-down."""
+    if status not in STATUSES:
+        raise Http404
+    board = queries.dashboard(request.user, _period(year, month))
+    if board is None:
+        raise Http404
+    context = {
+        "board": board,
+        "status": status,
+        "label": queries.STATUS_LABELS[status],
+        "rows": board.units_with_status(status),
+    }
+    return render(request, "dashboard/status.html", context)
