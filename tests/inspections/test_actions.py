@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.inspections.helpers import file, guotu_reporter, make_enterprise, protect, seed_calendar
 from tests.world import make_project, uscc
+from zhaoshang.casework.models import Case
 from zhaoshang.core.models import Event
 from zhaoshang.inspections import actions
 from zhaoshang.inspections.models import (
@@ -269,10 +270,8 @@ def test_one_rating_per_visit_and_a_forged_code_rates_nothing(world):
     assert Rating.objects.get().score == 4
 
 
-def test_an_unfiled_report_is_stored_and_the_case_hook_is_called(world, monkeypatch):
+def test_an_unfiled_report_is_stored_and_becomes_a_complaint_to_the_bureau(world):
     e = make_enterprise(world)
-    seen = []
-    monkeypatch.setattr(actions, "UNFILED_REPORT_HOOKS", [seen.append])
     with pytest.raises(ValidationError) as err:
         actions.report_unfiled(
             actor=None,
@@ -302,9 +301,25 @@ def test_an_unfiled_report_is_stored_and_the_case_hook_is_called(world, monkeypa
         contact="王经理 138",
         today=TODAY,
     )
-    assert seen == [report] and report.enterprise == e
+    assert report.enterprise == e
+    assert report.case_ref == ""  # no phone number to track a case with: the report alone
     assert UnfiledReport.objects.visible_to(world.dept_reporter).count() == 1
     assert UnfiledReport.objects.visible_to(world.township_reporter).count() == 0
+
+    tracked = actions.report_unfiled(
+        actor=None,
+        enterprise_name=e.name,
+        uscc=e.uscc,
+        department=world.gongxiaoshe,
+        happened_on=date(2026, 5, 28),
+        description="两人未出示核验码入企检查",
+        contact="王经理 138-0000-1111",
+        today=TODAY,
+    )
+    case = Case.objects.get(code=tracked.case_ref)
+    assert case.category == "complaint" and case.owner_unit == world.bureau_unit
+    assert case.phone == "138-0000-1111" and case.contact == "王经理"
+    assert "供销社" in case.title and case.enterprise_name == e.name
 
 
 def test_an_emergency_is_filed_after_the_fact_within_two_working_days(world):

@@ -5,7 +5,6 @@ re-checked, an event written. Errors: ``ValidationError`` keyed by field (Chines
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.utils import timezone
 
+from zhaoshang.casework import actions as casework_actions
 from zhaoshang.core.actions import action
 from zhaoshang.core.calendar_data import load_calendar
 from zhaoshang.core.events import record_event
@@ -573,10 +573,35 @@ def rate_visit(*, actor: Any, code: str, score: int, comment: str = "") -> Ratin
     return rating
 
 
-# Where the service issue's case creation plugs in: each hook is called with the new report
-# inside the same transaction (e.g. casework.actions.open_case_from_unfiled_report) and may set
-# ``report.case_ref``. Empty until casework exists.
-UNFILED_REPORT_HOOKS: list[Callable[[UnfiledReport], None]] = []
+def _chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _open_case(report: UnfiledReport) -> None:
+    """The report becomes a complaint to the district's bureau (which supervises departments),
+    so the enterprise can follow it with a tracking code — when the contact holds a phone number
+    the tracking can use; otherwise the report stays for the bureau's monthly statistics."""
+    phone = "".join(ch for ch in report.contact if ch.isdigit() or ch == "-").strip("-")
+    if not 7 <= len(phone.replace("-", "")) <= 15:
+        return
+    bureau = Unit.objects.filter(
+        parent_id=report.department.parent_id, is_bureau=True, active=True
+    ).first()
+    if bureau is None:
+        return
+    name = "".join(ch for ch in report.contact if not (ch.isdigit() or ch == "-")).strip()
+    case = casework_actions.submit_case(
+        unit=bureau,
+        enterprise_name=report.enterprise_name,
+        uscc=report.uscc,
+        contact=name or report.enterprise_name,
+        phone=phone,
+        category="complaint",
+        title=f"反映{report.department.name}未备案检查",
+        description=f"检查日期:{_chinese_date(report.happened_on)}。{report.description}",
+    )
+    report.case_ref = case.code
+    report.save(update_fields=["case_ref"])
 
 
 @action
@@ -620,8 +645,7 @@ def report_unfiled(
         description=description.strip(),
         contact=contact.strip(),
     )
-    for hook in UNFILED_REPORT_HOOKS:
-        hook(report)
+    _open_case(report)
     record_event(
         actor=actor,
         verb="inspection.unfiled_reported",

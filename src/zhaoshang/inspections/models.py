@@ -358,8 +358,8 @@ class UnfiledReportQuerySet(UnitScopedQuerySet):
 
 
 class UnfiledReport(models.Model):
-    """An enterprise reports an inspection that was not filed. Becomes a case once casework
-    exists (see ``actions.UNFILED_REPORT_HOOKS``)."""
+    """An enterprise reports an inspection that was not filed; with a phone number in the contact
+    it also becomes a complaint case to the bureau (``case_ref`` is its tracking code)."""
 
     enterprise_name = models.CharField(_("企业名称"), max_length=128)
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)

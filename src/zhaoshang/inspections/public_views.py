@@ -93,14 +93,17 @@ def report(request: HttpRequest) -> HttpResponse:
     form = UnfiledReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.report_unfiled(actor=request.user, **form.cleaned_data)
+            report = actions.report_unfiled(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.take_action_error(exc)
         else:
             return render(
                 request,
                 "inspections/public/thanks.html",
-                {"what": _("已收到您反映的未备案检查,我们将核实处理。")},
+                {
+                    "what": _("已收到您反映的未备案检查,我们将核实处理。"),
+                    "case_ref": report.case_ref,
+                },
             )
     status = 400 if request.method == "POST" else 200
     return render(request, "inspections/public/report.html", {"form": form}, status=status)
