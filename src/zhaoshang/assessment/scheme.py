@@ -23,6 +23,8 @@ SYSTEM_MEASURES: dict[str, tuple[str, bool]] = {
     "projects_landed": ("落地项目数(开工及以后阶段)", False),
     "projects_negotiating": ("在谈项目数", False),
     "returns_missed": ("未报送月报次数", False),
+    "cases_overdue": ("企业诉求逾期件数", False),
+    "inspections_unfiled": ("被反映未备案检查次数", False),
 }
 METHODS = ("ratio", "formula", "efficacy", "time_progress", "tiers", "bonus", "deduction")
 PERIOD_KINDS = ("monthly", "quarterly", "annual")

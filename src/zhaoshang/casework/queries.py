@@ -236,3 +236,14 @@ def withdrawn_sample(
     if len(rows) <= size:
         return rows
     return sorted(random.Random(f"{year}-{month}-{seed}").sample(rows, size), key=lambda c: c.pk)
+
+
+def overdue_by_unit(district: Unit, start: date, end: date) -> dict[int, int]:
+    """Per unit of ``district``: cases it owns whose deadline was missed between the two dates
+    (an assessment measure, in one grouped query)."""
+    rows = (
+        Case.objects.filter(owner_unit__parent=district, missed_on__gte=start, missed_on__lte=end)
+        .values("owner_unit")
+        .annotate(n=Count("pk"))
+    )
+    return {row["owner_unit"]: row["n"] for row in rows}

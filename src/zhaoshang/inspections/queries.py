@@ -273,3 +273,16 @@ def monthly_by_enterprise(user: Any, year: int, month: int) -> list[dict[str, An
         )
         .order_by("-filed", "enterprise__name")
     )
+
+
+def unfiled_by_department(district: Unit, start: date, end: date) -> dict[int, int]:
+    """Per department of ``district``: reports of inspections it made without filing, between
+    the two dates (an assessment measure, in one grouped query)."""
+    rows = (
+        UnfiledReport.objects.filter(
+            department__parent=district, happened_on__gte=start, happened_on__lte=end
+        )
+        .values("department")
+        .annotate(n=Count("pk"))
+    )
+    return {row["department"]: row["n"] for row in rows}
