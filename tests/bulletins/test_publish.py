@@ -14,7 +14,7 @@ from django.test import Client
 
 from tests.bulletins.publish_helpers import IMMEDIATE, MARCH, draft, publish
 from tests.bulletins.scenario import file_return, open_month
-from zhaoshang.bulletins import actions
+from zhaoshang.bulletins import actions, publishing
 from zhaoshang.bulletins.models import BulletinDraft, PublishedBulletin, PublishedFile, PublishJob
 from zhaoshang.core.models import Event
 from zhaoshang.core.periods import Period
@@ -277,3 +277,20 @@ def test_a_failure_after_the_files_are_written_removes_them_and_the_rows(
     assert PublishedBulletin.objects.count() == 0
     assert PublishedFile.objects.count() == 0
     assert media_files() == []
+
+
+def test_files_left_under_temporary_names_by_a_crash_after_commit_are_put_in_place(
+    world, quarter, django_capture_on_commit_callbacks
+):
+    draft(world)
+    with django_capture_on_commit_callbacks(execute=False):  # the renames never run
+        published = actions.publish_bulletin(
+            actor=world.bureau, district=world.district, period=MARCH
+        )
+    finals = [Path(settings.MEDIA_ROOT) / f.path for f in published.files.all()]
+    assert finals and not any(path.exists() for path in finals)
+    assert publishing.finish_interrupted_publishing() == len(finals)
+    for item in published.files.all():
+        data = (Path(settings.MEDIA_ROOT) / item.path).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == item.sha256
+    assert publishing.finish_interrupted_publishing() == 0

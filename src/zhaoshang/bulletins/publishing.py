@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -280,3 +282,25 @@ def corrections(
         if changed:
             corrected.append(item)
     return result, corrected
+
+
+def finish_interrupted_publishing() -> int:
+    """Publishing renames its files into place once the transaction has committed; a process
+    killed between the two leaves committed rows whose files are still under their temporary
+    names (``.NAME.<uuid>.tmp`` beside the final path). Put each such file in place when its
+    SHA-256 is the one recorded. Returns how many were finished. Run by every ``migrate`` (so by
+    every ``serve`` start)."""
+    from zhaoshang.bulletins.models import PublishedFile
+
+    root = Path(settings.MEDIA_ROOT)
+    finished = 0
+    for item in PublishedFile.objects.only("path", "sha256").iterator():
+        final = root / item.path
+        if final.exists() or not final.parent.is_dir():
+            continue
+        for temp in final.parent.glob(f".{final.name}.*.tmp"):
+            if sha256(temp.read_bytes()) == item.sha256:
+                os.replace(temp, final)
+                finished += 1
+                break
+    return finished
