@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhaoshang.casework import actions, forms, queries
@@ -14,7 +15,7 @@ from zhaoshang.casework.models import Case, Status
 from zhaoshang.casework.views import _errors
 from zhaoshang.core.ratelimit import FailureLimit
 
-NOT_FOUND = "查询码或联系电话不正确,请核对后重试。"
+NOT_FOUND = gettext_lazy("查询码或联系电话不正确,请核对后重试。")
 
 
 TRACKING = FailureLimit("casework.track", "TRACK_MAX_FAILURES", "TRACK_WINDOW_SECONDS")
@@ -82,7 +83,7 @@ def track(request: HttpRequest) -> HttpResponse:
     if case is None:
         TRACKING.failed(request)
         return render(
-            request, "casework/public/track.html", {"form": form, "error": _(NOT_FOUND)}, status=404
+            request, "casework/public/track.html", {"form": form, "error": NOT_FOUND}, status=404
         )
     return _show(request, case, form.cleaned_data["phone"])
 
@@ -99,7 +100,7 @@ def rate(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "casework/public/track.html",
-            {"form": forms.TrackForm(request.POST), "error": _(NOT_FOUND)},
+            {"form": forms.TrackForm(request.POST), "error": NOT_FOUND},
             status=404,
         )
     if not form.is_valid():
@@ -118,7 +119,7 @@ def rate(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "casework/public/track.html",
-            {"form": forms.TrackForm(), "error": _(NOT_FOUND)},
+            {"form": forms.TrackForm(), "error": NOT_FOUND},
             status=404,
         )
     return _show(request, case, phone, notice=_("感谢您的评价。"))

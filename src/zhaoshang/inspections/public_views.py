@@ -13,13 +13,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhaoshang.core.ratelimit import FailureLimit
 from zhaoshang.inspections import actions, queries
 from zhaoshang.inspections.forms import RatingForm, UnfiledReportForm, VerifyForm
 
-GENERIC_FAILURE = (
+GENERIC_FAILURE = gettext_lazy(
     "未查询到该核验码对应的备案检查。请核对后重试;如检查人员无法出示有效核验码,可反映未备案检查。"
 )
 
@@ -59,7 +60,7 @@ def check(request: HttpRequest) -> HttpResponse:
 
 def _unknown_code(request: HttpRequest) -> HttpResponse:
     VERIFYING.failed(request)
-    context = {"form": VerifyForm(), "error": _(GENERIC_FAILURE)}
+    context = {"form": VerifyForm(), "error": GENERIC_FAILURE}
     return render(request, "inspections/public/verify.html", context, status=404)
 
 
