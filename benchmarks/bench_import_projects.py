@@ -5,6 +5,10 @@ Run: ``.venv/bin/python -m benchmarks.bench_import_projects [ROWS]`` (a throwawa
 under a temporary ZHAOSHANG_DATA_DIR). The workbook is generated first in a child process (not
 timed, and not counted in this process's peak memory). Prints a Markdown row for
 docs/benchmarks.md. Goal: import ≥ 30% of the raw read rate, peak RSS < 600 MB.
+
+``BENCH_WORKBOOK=path`` reuses a workbook made by an earlier run (same ROWS; it is kept in the
+printed temporary directory as projects.xlsx); ``BENCH_PROFILE=1`` prints a cProfile of the
+import (use ROWS=20000 for that).
 """
 
 from __future__ import annotations

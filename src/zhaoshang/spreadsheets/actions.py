@@ -3,8 +3,9 @@ re-checked inside, one event for the batch) so an import is all rows or none.
 
 Projects: a big file (100,000 rows) cannot go row by row through ``register_project`` (each row is
 several queries and an event), so rows already validated by the registration form's fields are
-written in bulk — investors, projects, their first stage change — with their row history
-(``bulk.create_with_history``; updates through simple_history's ``bulk_update_with_history``),
+written in bulk, column by column — investors, projects, their first stage change — with their
+row history (``bulk.create_with_history``; updates through simple_history's
+``bulk_update_with_history``),
 attributed to the uploader with the batch as change reason. Stage
 moves of registered projects go one by one through ``projects.actions.change_stage``."""
 
@@ -24,7 +25,7 @@ from zhaoshang.projects import actions as project_actions
 from zhaoshang.projects.models import Investor, Project, StageChange
 from zhaoshang.projects.queries import can_register
 from zhaoshang.spreadsheets import model_book
-from zhaoshang.spreadsheets.bulk import create_with_history, insert_rows
+from zhaoshang.spreadsheets.bulk import create_with_history, insert_columns, sqlite_import_cache
 from zhaoshang.spreadsheets.model_book import ModelPlan
 from zhaoshang.spreadsheets.models import ImportBatch
 from zhaoshang.spreadsheets.project_import import Plan
@@ -46,68 +47,55 @@ def import_projects(*, actor: User, plan: Plan, batch: ImportBatch, today: date)
     if plan.errors:
         raise ValidationError(plan.errors)
     editable = set(Unit.objects.editable_by(actor).values_list("pk", flat=True))
-    if any(row.unit.pk not in editable for row in plan.rows):
+    if not editable.issuperset(plan.lead_unit_ids()):
         raise PermissionDenied("不能为本单位以外的单位登记或修改项目")
     reason = _reason(batch)
     now = timezone.now()
-    new_investors = [
-        {"name": name, "uscc": uscc} for uscc, name in sorted(plan.new_investors.items())
-    ]
-    if new_investors:
-        ids = create_with_history(
-            Investor,
-            new_investors,
-            ("uscc",),
-            actor=actor,
-            reason=reason,
-            now=now,
-            constants={"home_region": "", "contact": "", "phone": ""},
-        )
-        plan.investors.update({key[0]: pk for key, pk in ids.items()})
-    fresh = [row for row in plan.rows if row.project is None]
-    rows = [
-        {
-            "investor_id": plan.investors[row.uscc],
-            "lead_unit_id": row.unit.pk,
-            "code": row.code,
-            "stage": row.stage,
-            **row.values,
-        }
-        for row in fresh
-    ]
-    if rows:
-        ids = create_with_history(
-            Project,
-            rows,
-            ("investor_id", "code"),
-            actor=actor,
-            reason=reason,
-            now=now,
-            constants={"description": "", "created_at": now},
-        )
-        insert_rows(
-            StageChange,
-            (
-                {"project_id": row["id"], "to_stage": row["stage"], "on": row["start_date"]}
-                for row in rows
-            ),
-            constants={
-                "from_stage": "",
-                "reason": "登记(Excel导入)",
-                "actor_id": actor.pk,
-                "created_at": now,
-            },
-        )
-    changed = [row for row in plan.rows if row.project is not None and row.changes]
+    with sqlite_import_cache():
+        usccs = sorted(plan.new_investors)
+        if usccs:
+            ids = create_with_history(
+                Investor,
+                {"name": [plan.new_investors[u] for u in usccs], "uscc": usccs},
+                ("uscc",),
+                actor=actor,
+                reason=reason,
+                now=now,
+                constants={"home_region": "", "contact": "", "phone": ""},
+            )
+            plan.investors.update(zip(usccs, ids, strict=True))
+        columns = plan.project_columns(plan.new_rows())
+        created = len(columns["code"])
+        if created:
+            ids = create_with_history(
+                Project,
+                columns,
+                ("investor_id", "code"),
+                actor=actor,
+                reason=reason,
+                now=now,
+                constants={"description": "", "created_at": now},
+            )
+            insert_columns(
+                StageChange,
+                {"project_id": ids, "to_stage": columns["stage"], "on": columns["start_date"]},
+                constants={
+                    "from_stage": "",
+                    "reason": "登记(Excel导入)",
+                    "actor_id": actor.pk,
+                    "created_at": now,
+                },
+            )
+    matched = sorted(plan.matched.items())
+    changed = [match for _i, match in matched if match.changes]
     if changed:
         fields: set[str] = set()
-        for row in changed:
-            assert row.project is not None
-            for name, value in row.changes.items():
-                setattr(row.project, name, value)
-            fields.update(row.changes)
+        for match in changed:
+            for name, value in match.changes.items():
+                setattr(match.project, name, value)
+            fields.update(match.changes)
         bulk_update_with_history(
-            [row.project for row in changed if row.project is not None],
+            [match.project for match in changed],
             Project,
             sorted(fields),
             batch_size=BATCH_SIZE,
@@ -116,21 +104,25 @@ def import_projects(*, actor: User, plan: Plan, batch: ImportBatch, today: date)
             default_date=now,
         )
     errors: list[str] = []
-    for row in plan.rows:
-        if row.project is None or not row.stage_change:
+    for i, match in matched:
+        if not match.stage_change:
             continue
         try:
             project_actions.change_stage(
-                actor=actor, project=row.project, to_stage=row.stage, on=today, reason=reason
+                actor=actor,
+                project=match.project,
+                to_stage=plan.columns["stage"][i],
+                on=today,
+                reason=reason,
             )
         except ValidationError as exc:
-            errors.extend(f"工作表“项目台账”第{row.row}行:{m}" for m in exc.messages)
+            errors.extend(f"工作表“项目台账”第{plan.numbers[i]}行:{m}" for m in exc.messages)
     if errors:
         raise ValidationError(errors)
     counts = {
-        "investors": len(new_investors),
-        "created": len(rows),
-        "updated": len(changed) + sum(1 for r in plan.rows if r.stage_change and not r.changes),
+        "investors": len(usccs),
+        "created": created,
+        "updated": len(changed) + sum(1 for _i, m in matched if m.stage_change and not m.changes),
     }
     record_event(
         actor=actor,

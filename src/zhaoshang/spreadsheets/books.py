@@ -13,13 +13,18 @@ from zhaoshang.spreadsheets.sheets import Outcome
 
 def _describe_projects(plan: project_import.Plan, outcome: Outcome) -> None:
     outcome.errors.extend(plan.errors)
-    for row in plan.rows:
-        if row.project is None:
-            outcome.created.append(row.label)
-        elif row.changes or row.stage_change:
-            outcome.updated.append(row.label)
+    codes, names = plan.columns.get("code", []), plan.columns.get("name", [])
+    if not plan.matched:
+        outcome.created.extend(map("{} {}".format, codes, names))
+        return
+    for i, label in enumerate(map("{} {}".format, codes, names)):
+        match = plan.matched.get(i)
+        if match is None:
+            outcome.created.append(label)
+        elif match.changes or match.stage_change:
+            outcome.updated.append(label)
         else:
-            outcome.unchanged.append(row.label)
+            outcome.unchanged.append(label)
 
 
 def _may_upload_projects(user: Any) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,7 +27,7 @@ from zhaoshang.spreadsheets.sheets import (
     date_text,
     locate_columns,
     shown,
-    wan_text,
+    wan_converter,
     where,
 )
 
@@ -50,32 +51,75 @@ ORIGIN_BY_LABEL = {str(label): value for value, label in Origin.choices}
 INDUSTRY_BY_LABEL = {str(label): value for value, label in Industry.choices}
 STAGE_BY_LABEL = {str(label): value for value, label in Stage.choices}
 CHUNK = 5000
+UNIT_PK = attrgetter(Unit._meta.pk.attname)  # a Unit's key without Model.pk's per-call overhead
 
 
-@dataclass
-class Row:
-    row: int
-    uscc: str
-    code: str
-    investor_name: str
-    unit: Unit
-    stage: str
-    values: dict[str, Any]  # the Project fields (yuan, dates, booleans)
-    project: Project | None = None
+# Project field ← form field, for the values a row gives a project.
+PROJECT_FIELDS = {
+    "name": "name",
+    "origin": "origin",
+    "industry": "industry",
+    "planned_investment_yuan": "planned_investment_wan",
+    "start_date": "start_date",
+    "is_key": "is_key",
+    "location": "location",
+}
+
+
+@dataclass(slots=True)
+class Match:
+    """A row naming a registered project: the fields it changes, and whether it moves the stage."""
+
+    project: Project
     changes: dict[str, Any] = field(default_factory=dict)
     stage_change: bool = False
-
-    @property
-    def label(self) -> str:
-        return f"{self.code} {self.values['name']}"
 
 
 @dataclass
 class Plan:
-    rows: list[Row] = field(default_factory=list)
+    """The valid rows column by column: ``columns`` maps each form field to its cleaned values in
+    sheet order (row ``i`` of the plan is sheet row ``numbers[i]``); ``matched`` holds the rows
+    naming a registered project, every other row registers a new one."""
+
+    numbers: list[int] = field(default_factory=list)
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+    matched: dict[int, Match] = field(default_factory=dict)
     new_investors: dict[str, str] = field(default_factory=dict)  # uscc → name
     investors: dict[str, int] = field(default_factory=dict)  # uscc → id (registered)
     errors: list[str] = field(default_factory=list)
+
+    def label(self, i: int) -> str:
+        return f"{self.columns['code'][i]} {self.columns['name'][i]}"
+
+    def values(self, i: int) -> dict[str, Any]:
+        """Row ``i``'s Project fields (yuan, dates, booleans)."""
+        return {name: self.columns[source][i] for name, source in PROJECT_FIELDS.items()}
+
+    def lead_unit_ids(self) -> set[Any]:
+        """The primary keys of the lead units the rows name."""
+        return set(map(UNIT_PK, self.columns.get("lead_unit", [])))
+
+    def new_rows(self) -> list[int] | None:
+        """The rows registering a new project; None when that is every row."""
+        if not self.matched:
+            return None
+        return [i for i in range(len(self.numbers)) if i not in self.matched]
+
+    def project_columns(self, rows: list[int] | None) -> dict[str, list[Any]]:
+        """Project fields (attnames) → values of ``rows`` (None: every row) for a bulk INSERT;
+        the investors must all be registered by then."""
+
+        def take(column: list[Any]) -> list[Any]:
+            return column if rows is None else [column[i] for i in rows]
+
+        investors = self.investors
+        return {
+            "code": take(self.columns["code"]),
+            "stage": take(self.columns["stage"]),
+            **{name: take(self.columns[source]) for name, source in PROJECT_FIELDS.items()},
+            "investor_id": list(map(investors.__getitem__, take(self.columns["uscc"]))),
+            "lead_unit_id": list(map(UNIT_PK, take(self.columns["lead_unit"]))),
+        }
 
 
 def _choice(by_label: dict[str, str]) -> Any:
@@ -125,7 +169,7 @@ def _pipeline(actor: User, factor: Decimal) -> tuple[FieldCleaner, list[tuple[st
         ("lead_unit", lead_unit, True),
         ("origin", _choice(ORIGIN_BY_LABEL), True),
         ("industry", _choice(INDUSTRY_BY_LABEL), True),
-        ("planned_investment_wan", lambda v: wan_text(v, factor), False),
+        ("planned_investment_wan", wan_converter(factor), False),
         ("is_key", _is_key, True),
         ("stage", _choice(STAGE_BY_LABEL), True),
         ("start_date", date_text, True),
@@ -134,104 +178,126 @@ def _pipeline(actor: User, factor: Decimal) -> tuple[FieldCleaner, list[tuple[st
     return cleaner, steps
 
 
+def _filled_rows(
+    rows: list[list[Any]], width: int, i_code: int, i_name: int
+) -> tuple[list[int], list[list[Any]]]:
+    """Sheet row numbers and cells (padded to ``width``) of the rows below the header that are
+    not entirely blank."""
+    body = rows[1:]
+    if any(len(cells) < width for cells in body):
+        body = [
+            cells if len(cells) >= width else [*cells, *[None] * (width - len(cells))]
+            for cells in body
+        ]
+    codes = [cells[i_code] for cells in body]
+    names = [cells[i_name] for cells in body]
+    if all(codes) and all(names):  # the usual case: every row has a code and a name
+        return list(range(2, len(body) + 2)), body
+    numbers: list[int] = []
+    kept: list[list[Any]] = []
+    for r, (cells, code, name) in enumerate(zip(body, codes, names, strict=True), start=2):
+        if code in (None, "") and name in (None, "") and all(c is None or c == "" for c in cells):
+            continue
+        numbers.append(r)
+        kept.append(cells)
+    return numbers, kept
+
+
+def _clean_column(
+    values: list[Any], convert: Any, clean: Any, *, repeats: bool
+) -> tuple[list[Any], dict[int, list[str]]]:
+    """A column of cells → the form field's cleaned values, and the messages of the cells it
+    refuses (by position). ``repeats``: the column holds few distinct values (units, stages,
+    dates…), each cleaned once — per type and value, so 1 and 1.0 and True stay apart."""
+    if repeats:
+        try:
+            if len(set(map(type, values))) <= 1:
+                keys: list[Any] = values
+                distinct = {key: key for key in dict.fromkeys(values)}
+            else:
+                keys = list(zip(map(type, values), values, strict=True))
+                distinct = {key: key[1] for key in dict.fromkeys(keys)}
+        except TypeError:  # an unhashable cell: clean them one by one
+            repeats = False
+    if repeats:
+        table: dict[Any, tuple[bool, Any]] = {}
+        for key, value in distinct.items():
+            try:
+                table[key] = (True, clean(convert(value)))
+            except ValidationError as exc:
+                table[key] = (False, exc.messages)
+        if all(ok for ok, _result in table.values()):
+            good = {key: result for key, (_ok, result) in table.items()}
+            return list(map(good.__getitem__, keys)), {}
+        outcomes = list(map(table.__getitem__, keys))
+    else:
+        try:
+            return list(map(clean, map(convert, values))), {}
+        except ValidationError:
+            pass
+        outcomes = []
+        for value in values:
+            try:
+                outcomes.append((True, clean(convert(value))))
+            except ValidationError as exc:
+                outcomes.append((False, exc.messages))
+    cleaned = [result if ok else None for ok, result in outcomes]
+    failed = {i: result for i, (ok, result) in enumerate(outcomes) if not ok}
+    return cleaned, failed
+
+
 def plan_projects(actor: User, rows: list[list[Any]], today: date) -> Plan:
-    """Validate every row (all problems at once) and compare with the registry."""
+    """Validate every row (all problems at once) and compare with the registry. The cells are
+    cleaned column by column by the registration form's fields; the plan keeps the rows without
+    problems, column by column."""
     plan = Plan()
     if not rows:
         raise BookError(f"工作表“{SHEET}”是空的,请使用系统下载的模板")
     cols = locate_columns(SHEET, list(rows[0]), REQUIRED)
     factor = amount_factor(shown(rows[0][cols["计划总投资(万元)"]]).strip()) or Decimal(1)
     cleaner, steps = _pipeline(actor, factor)
-    # Per column: cell value → (ok, cleaned value or messages), cached for repeating values.
-    caches: dict[str, dict[Any, tuple[bool, Any]]] = {name: {} for name, _c, _k in steps}
-
-    def run(name: str, convert: Any, value: Any) -> tuple[bool, Any]:
-        try:
-            return True, cleaner.direct(name, convert(value))
-        except ValidationError as exc:
-            return False, exc.messages
-
-    cached_steps = [
-        (name, cols[COLUMN_OF[name]], convert, caches[name])
-        for name, convert, cached in steps
-        if cached
-    ]
-    direct_steps = [
-        (name, cols[COLUMN_OF[name]], convert, cleaner.function(name))
-        for name, convert, cached in steps
-        if not cached
-    ]
-    seen: dict[tuple[str, str], int] = {}
-    width = max(cols.values()) + 1
     i_code, i_name = cols["项目编号"], cols["项目名称"]
-    for r, cells in enumerate(rows[1:], start=2):
-        if len(cells) < width:
-            cells = list(cells) + [None] * (width - len(cells))
-        blank = cells[i_code] in (None, "") and cells[i_name] in (None, "")
-        if blank and all(c is None or c == "" for c in cells):
-            continue
-        cleaned: dict[str, Any] = {}
-        problems: list[tuple[str, int, list[str]]] = []
-        for name, col, convert, cache in cached_steps:
-            value = cells[col]
-            try:
-                ok, result = cache[value]
-            except KeyError:
-                ok, result = cache[value] = run(name, convert, value)
-            except TypeError:
-                ok, result = run(name, convert, value)
-            if ok:
-                cleaned[name] = result
-            else:
-                problems.append((name, col, result))
-        for name, col, convert, clean in direct_steps:
-            try:
-                cleaned[name] = clean(convert(cells[col]))
-            except ValidationError as exc:
-                problems.append((name, col, exc.messages))
-        if not problems:
-            key = (cleaned["uscc"], cleaned["code"])
-            if key in seen:
-                first = seen[key]
-                problems.append(
-                    ("code", i_code, [f"与第{first}行重复(同一投资方的同一项目编号只能出现一次)"])
-                )
-            else:
-                seen[key] = r
-        if problems:
-            for name, col, messages in problems:
-                header = COLUMN_OF[name]
-                place = where(SHEET, r, col + 1, header, cells[col])
-                plan.errors.extend(f"{place}:{message}" for message in messages)
-            continue
-        plan.rows.append(
-            Row(
-                row=r,
-                uscc=cleaned["uscc"],
-                code=cleaned["code"],
-                investor_name=cleaned["investor_name"],
-                unit=cleaned["lead_unit"],
-                stage=cleaned["stage"],
-                values={
-                    "name": cleaned["name"],
-                    "origin": cleaned["origin"],
-                    "industry": cleaned["industry"],
-                    "planned_investment_yuan": cleaned["planned_investment_wan"],
-                    "start_date": cleaned["start_date"],
-                    "is_key": cleaned["is_key"],
-                    "location": cleaned["location"],
-                },
-            )
+    numbers, body = _filled_rows(rows, max(cols.values()) + 1, i_code, i_name)
+    columns: dict[str, list[Any]] = {}
+    problems: dict[int, list[tuple[int, str, list[str]]]] = {}  # row → (column, field, messages)
+    for name, convert, repeats in steps:
+        col = cols[COLUMN_OF[name]]
+        cells = [row[col] for row in body]
+        columns[name], failed = _clean_column(
+            cells, convert, cleaner.function(name), repeats=repeats
         )
+        for i, messages in failed.items():
+            problems.setdefault(i, []).append((col, name, messages))
+    keys = list(zip(columns["uscc"], columns["code"], strict=True))
+    if problems or len(set(keys)) < len(keys):
+        seen: dict[tuple[str, str], int] = {}
+        for i, key in enumerate(keys):
+            if i in problems:
+                continue
+            if key in seen:
+                message = f"与第{numbers[seen[key]]}行重复(同一投资方的同一项目编号只能出现一次)"
+                problems[i] = [(i_code, "code", [message])]
+            else:
+                seen[key] = i
+    if problems:
+        for i in sorted(problems):
+            for col, name, messages in sorted(problems[i], key=lambda p: p[0]):
+                place = where(SHEET, numbers[i], col + 1, COLUMN_OF[name], body[i][col])
+                plan.errors.extend(f"{place}:{message}" for message in messages)
+        keep = [i for i in range(len(numbers)) if i not in problems]
+        numbers = [numbers[i] for i in keep]
+        columns = {name: [values[i] for i in keep] for name, values in columns.items()}
+    plan.numbers, plan.columns = numbers, columns
     _compare(actor, plan, cols)
     return plan
 
 
 def _compare(actor: User, plan: Plan, cols: dict[str, int]) -> None:
     """Match rows with registered investors and projects (prefetched in chunks) and decide."""
-    usccs = sorted({row.uscc for row in plan.rows})
-    for start in range(0, len(usccs), CHUNK):
-        chunk = usccs[start : start + CHUNK]
+    usccs, codes = plan.columns["uscc"], plan.columns["code"]
+    distinct = sorted(set(usccs))
+    for start in range(0, len(distinct), CHUNK):
+        chunk = distinct[start : start + CHUNK]
         plan.investors.update(Investor.objects.filter(uscc__in=chunk).values_list("uscc", "id"))
     existing: dict[tuple[str, str], Project] = {}
     known = sorted(plan.investors.values())
@@ -243,42 +309,55 @@ def _compare(actor: User, plan: Plan, cols: dict[str, int]) -> None:
             existing[(project.investor.uscc, project.code)] = project
     editable = set(Unit.objects.editable_by(actor).values_list("pk", flat=True))
 
-    def fail(row: Row, header: str, value: Any, message: str) -> None:
-        plan.errors.append(f"{where(SHEET, row.row, cols[header] + 1, header, value)}:{message}")
+    def fail(i: int, header: str, value: Any, message: str) -> None:
+        place = where(SHEET, plan.numbers[i], cols[header] + 1, header, value)
+        plan.errors.append(f"{place}:{message}")
 
-    for row in plan.rows:
-        project = existing.get((row.uscc, row.code))
+    investors, new_investors = plan.investors, plan.new_investors
+    names, units, stages = (plan.columns[n] for n in ("investor_name", "lead_unit", "stage"))
+    if not existing and all(names):
+        # Every row registers a new project and names its investor: each new investor takes the
+        # name of its first row (reversed, so that the first row is the one a dict keeps).
+        first_names = dict(zip(reversed(usccs), reversed(names), strict=True))
+        new_investors.update(
+            (uscc, first_names[uscc]) for uscc in sorted(first_names) if uscc not in investors
+        )
+        return
+    for i, key in enumerate(zip(usccs, codes, strict=True)):
+        project = existing.get(key) if existing else None
         if project is None:
-            if row.uscc not in plan.investors:
-                if not row.investor_name:
-                    fail(row, "投资方", "", "新的投资方须填写投资方名称")
+            uscc = key[0]
+            if uscc not in investors:
+                if not names[i]:
+                    fail(i, "投资方", "", "新的投资方须填写投资方名称")
                     continue
-                plan.new_investors.setdefault(row.uscc, row.investor_name)
+                new_investors.setdefault(uscc, names[i])
             continue
-        row.project = project
+        match = plan.matched[i] = Match(project)
         if project.lead_unit_id not in editable:
-            fail(row, "项目编号", row.code, "该项目属于其他单位,不能导入修改")
+            fail(i, "项目编号", codes[i], "该项目属于其他单位,不能导入修改")
             continue
-        if project.lead_unit_id != row.unit.pk:
+        if project.lead_unit_id != units[i].pk:
             fail(
-                row,
+                i,
                 "牵头单位",
-                row.unit.name,
+                units[i].name,
                 f"牵头单位不能通过导入修改(现为{project.lead_unit.name}),"
                 "请由招商局在项目页面调整并说明理由",
             )
             continue
-        row.changes = {
-            name: value for name, value in row.values.items() if getattr(project, name) != value
+        match.changes = {
+            name: value for name, value in plan.values(i).items() if getattr(project, name) != value
         }
-        if row.stage != project.stage:
-            if is_backwards(project.stage, row.stage):
+        stage = stages[i]
+        if stage != project.stage:
+            if is_backwards(project.stage, stage):
                 fail(
-                    row,
+                    i,
                     "阶段",
-                    str(Stage(row.stage).label),
-                    f"阶段由“{Stage(project.stage).label}”退回“{Stage(row.stage).label}”"
+                    str(Stage(stage).label),
+                    f"阶段由“{Stage(project.stage).label}”退回“{Stage(stage).label}”"
                     "须在项目页面办理并说明理由",
                 )
                 continue
-            row.stage_change = True
+            match.stage_change = True

@@ -7,6 +7,7 @@ the web form's own fields (``FieldCleaner``)."""
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -156,6 +157,20 @@ def wan_text(value: Any, factor: Decimal) -> str:
     if not number.is_finite():
         return str(value)
     return strip_zeros(number * factor)
+
+
+def wan_converter(factor: Decimal) -> Callable[[Any], str]:
+    """``wan_text`` with the header's factor fixed, for a whole column: in a 万元 column a finite
+    float (the usual cell) is its shortest text straight away, as ``wan_text`` gives it."""
+    if factor != 1:
+        return lambda value: wan_text(value, factor)
+
+    def convert(value: Any) -> str:
+        if type(value) is float and math.isfinite(value):
+            return repr(value)
+        return wan_text(value, factor)
+
+    return convert
 
 
 def date_text(value: Any) -> str:
