@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from zhaoshang.core.actions import history_user
-from zhaoshang.org.models import UnitScopedQuerySet, unit_scope_q
+from zhaoshang.org.models import UNIT_ROLES, UnitScopedQuerySet, unit_scope_q
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -78,6 +78,10 @@ class CaseQuerySet(UnitScopedQuerySet):
     def visible_to(self, user: User | AnonymousUser) -> Self:
         if not unit_scope_q(user, write=False):  # an empty Q: everything (admins)
             return self.all()
+        if not user.is_authenticated or user.role not in UNIT_ROLES:
+            # Bureau, leaders, auditors: a case never leaves its district, so the district
+            # decides (one indexed condition; the OR over units below defeats PostgreSQL's planner).
+            return self.filter(unit_scope_q(user, write=False, prefix="district"))
         routed = CaseStep.objects.filter(
             unit_scope_q(user, write=False, prefix="to_unit")
             | unit_scope_q(user, write=False, prefix="from_unit")
