@@ -3,9 +3,13 @@ token) and as nobody, the API answers without a server error and within its sche
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -28,6 +32,20 @@ SETTINGS = settings(
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """The WSGI app closes database connections after each request (Django's request signals);
+    the test's connection holds the test transaction, so keep it open, as Django's test client
+    does (on PostgreSQL a closed connection ends the test with "the connection is closed")."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
