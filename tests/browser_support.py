@@ -24,6 +24,27 @@ ARGS = [
 ]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The live server shares the test's in-memory SQLite connection with its request threads;
+    two requests at once (a page's preview images) then use one sqlite3 connection from two
+    threads, which fails at random ("bad parameter or other API misuse"). Serve one request at a
+    time instead: Django answers each with ``Connection: close`` and the browser queues the rest."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override
+
+        def close_request(self, request: Any) -> None:
+            connections.close_all()
+            super().close_request(request)
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     if not CHROMIUM.exists():
