@@ -82,6 +82,42 @@ class ListsOut(Schema):
     behind: list[str]
 
 
+class ServiceUnitOut(Schema):
+    unit: str
+    cases_received: int
+    cases_completed: int
+    cases_on_time_pct: str | None
+    cases_satisfaction_pct: str | None
+    cases_missed: int
+    inspections_filed: int
+    inspections_unfiled: int
+    resolutions_open: int
+    resolutions_overdue: int
+
+
+class ServiceOut(Schema):
+    """服务企业和督办落实情况, 1 January to the period's end (docs/bulletin.md)."""
+
+    paragraph: str
+    cases_received: int
+    cases_completed: int
+    cases_on_time_pct: str | None
+    cases_satisfaction_pct: str | None
+    cases_missed: int
+    cases_escalated: int
+    inspections_filed: int
+    inspections_merged: int
+    inspections_refused: int
+    inspections_rated: int
+    inspections_unfiled: int
+    resolutions_decided: int
+    resolutions_closed: int
+    resolutions_closed_late: int
+    resolutions_open: int
+    resolutions_overdue: int
+    units: list[ServiceUnitOut]
+
+
 class BulletinOut(Schema):
     """The monthly bulletin (docs/bulletin.md): amounts in 万元 and percentages as strings with
     two decimals, rounded half-up; null where a figure does not apply."""
@@ -92,6 +128,7 @@ class BulletinOut(Schema):
     groups: list[BulletinGroupOut]
     lists: ListsOut
     narrative: list[str]
+    service: ServiceOut | None = None  # null when there is nothing to report
 
 
 class ErrorOut(Schema):

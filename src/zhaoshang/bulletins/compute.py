@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from zhaoshang.bulletins.service import ServiceSection
 from zhaoshang.core.money import percent
 from zhaoshang.core.periods import Period
 from zhaoshang.core.ranking import competition_ranks, top_n
@@ -103,6 +104,7 @@ class BulletinInput:
     previous_month_has_period: bool = False
     fastest_per_group: int = 2
     trade: TradeSection | None = None  # computed by trade (pure); None: no trade data
+    service: ServiceSection | None = None  # bulletins.service; None: nothing to report
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,7 @@ class Bulletin:
     groups: tuple[GroupResult, ...]
     lists: Lists
     trade: TradeSection | None = None
+    service: ServiceSection | None = None
 
     @property
     def has_returns(self) -> bool:
@@ -351,4 +354,4 @@ def compute(data: BulletinInput) -> Bulletin:
         not_reported=tuple(r for r in rows if r.status == NOT_REPORTED),
         behind=tuple(r for r in rows if r.gap_pp is not None and r.gap_pp < 0),
     )
-    return Bulletin(period, data.district_name, totals, groups, lists, data.trade)
+    return Bulletin(period, data.district_name, totals, groups, lists, data.trade, data.service)

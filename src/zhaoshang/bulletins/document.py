@@ -11,7 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from zhaoshang.bulletins.compute import Bulletin, Funds, ProjectCounts, UnitRow
-from zhaoshang.bulletins.narrative import paragraphs
+from zhaoshang.bulletins.narrative import paragraphs, service_paragraph
+from zhaoshang.bulletins.service import ServiceSection
 from zhaoshang.core.money import WAN, round_half_up
 from zhaoshang.trade.figures import Counted, TradeSection, wan_usd_fixed
 
@@ -107,6 +108,47 @@ def trade_document(trade: TradeSection | None) -> dict[str, Any] | None:
     }
 
 
+def service_document(section: ServiceSection | None) -> dict[str, Any] | None:
+    """``service``: year-to-date counts for the district and per unit (units with any figure);
+    rates as percentage strings, ``null`` when nothing was completed or rated."""
+    if section is None:
+        return None
+    return {
+        "paragraph": service_paragraph(section),
+        "cases_received": section.cases_received,
+        "cases_completed": section.cases_completed,
+        "cases_on_time_pct": pct(section.on_time_pct),
+        "cases_satisfaction_pct": pct(section.satisfaction_pct),
+        "cases_missed": section.cases_missed,
+        "cases_escalated": section.cases_escalated,
+        "inspections_filed": section.inspections_filed,
+        "inspections_merged": section.inspections_merged,
+        "inspections_refused": section.inspections_refused,
+        "inspections_rated": section.inspections_rated,
+        "inspections_unfiled": section.inspections_unfiled,
+        "resolutions_decided": section.resolutions_decided,
+        "resolutions_closed": section.resolutions_closed,
+        "resolutions_closed_late": section.resolutions_closed_late,
+        "resolutions_open": section.resolutions_open,
+        "resolutions_overdue": section.resolutions_overdue,
+        "units": [
+            {
+                "unit": u.name,
+                "cases_received": u.cases_received,
+                "cases_completed": u.cases_completed,
+                "cases_on_time_pct": pct(u.on_time_pct),
+                "cases_satisfaction_pct": pct(u.satisfaction_pct),
+                "cases_missed": u.cases_missed,
+                "inspections_filed": u.inspections_filed,
+                "inspections_unfiled": u.inspections_unfiled,
+                "resolutions_open": u.resolutions_open,
+                "resolutions_overdue": u.resolutions_overdue,
+            }
+            for u in section.units
+        ],
+    }
+
+
 def _names(rows: tuple[UnitRow, ...]) -> list[str]:
     return [row.name for row in rows]
 
@@ -154,4 +196,5 @@ def build_document(bulletin: Bulletin) -> dict[str, Any]:
             "behind": _names(bulletin.lists.behind),
         },
         "narrative": paragraphs(bulletin),
+        "service": service_document(bulletin.service),
     }

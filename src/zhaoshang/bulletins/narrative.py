@@ -13,6 +13,7 @@ from zhaoshang.bulletins.compute import (
     GroupResult,
     UnitRow,
 )
+from zhaoshang.bulletins.service import ServiceSection
 from zhaoshang.core.money import format_percent, format_points, format_yi
 from zhaoshang.core.numerals import ordinal_rank
 from zhaoshang.trade.figures import wan_usd
@@ -36,6 +37,18 @@ TEMPLATES: dict[str, str] = {
     "trade_exports": "其中出口{exports}万美元",
     "trade_count": "{name}{count}家",
     "trade_target": "完成年度进出口目标的{completion}",
+    "cases": "{ytd},全区受理企业诉求{received}件,办结{completed}件",
+    "cases_on_time": "按期办结率{on_time}",
+    "cases_satisfaction": "回访满意率{satisfaction}",
+    "cases_missed": "逾期{missed}件({names})",
+    "cases_escalated": "提请督办{escalated}件",
+    "inspections": "各部门备案涉企检查{filed}次",
+    "inspections_merged": "其中合并检查{merged}次",
+    "inspections_refused": "不予同意{refused}次",
+    "inspections_unfiled": "企业反映未备案检查{unfiled}起({names})",
+    "resolutions": "会议议定事项{decided}项,已销号{closed}项",
+    "resolutions_open": "截至月底未销号{open}项",
+    "resolutions_overdue": "其中逾期{overdue}项({names})",
 }
 SENTENCE_END = "。"
 CLAUSE_JOIN = ","
@@ -156,6 +169,77 @@ def trade_paragraph(bulletin: Bulletin) -> str:
         text += _sentence(
             [TEMPLATES["trade_target"].format(completion=format_percent(trade.completion_pct))]
         )
+    return text
+
+
+def _named(rows: tuple[tuple[str, int], ...], measure: str) -> str:
+    return NAME_JOIN.join(f"{name}{count}{measure}" for name, count in rows)
+
+
+def service_paragraph(section: ServiceSection | None) -> str:
+    """服务企业和督办落实: requests, inspections and resolutions, year to date; the units that
+    missed a deadline, inspected without filing or let a resolution run late are named."""
+    if section is None:
+        return ""
+    text = ""
+    if section.cases_received or section.cases_completed:
+        clauses = [
+            TEMPLATES["cases"].format(
+                ytd=section.period.year_to_date_label(),
+                received=section.cases_received,
+                completed=section.cases_completed,
+            )
+        ]
+        if section.on_time_pct is not None:
+            clauses.append(
+                TEMPLATES["cases_on_time"].format(on_time=format_percent(section.on_time_pct))
+            )
+        if section.satisfaction_pct is not None:
+            clauses.append(
+                TEMPLATES["cases_satisfaction"].format(
+                    satisfaction=format_percent(section.satisfaction_pct)
+                )
+            )
+        if section.cases_missed:
+            clauses.append(
+                TEMPLATES["cases_missed"].format(
+                    missed=section.cases_missed,
+                    names=_named(section.named("cases_missed"), "件"),
+                )
+            )
+        if section.cases_escalated:
+            clauses.append(TEMPLATES["cases_escalated"].format(escalated=section.cases_escalated))
+        text += _sentence(clauses)
+    if section.inspections_filed or section.inspections_refused or section.inspections_unfiled:
+        first = [TEMPLATES["inspections"].format(filed=section.inspections_filed)]
+        if section.inspections_merged:
+            first.append(TEMPLATES["inspections_merged"].format(merged=section.inspections_merged))
+        if section.inspections_refused:
+            first.append(
+                TEMPLATES["inspections_refused"].format(refused=section.inspections_refused)
+            )
+        sentence = CLAUSE_JOIN.join(first)
+        if section.inspections_unfiled:
+            sentence += TRADE_JOIN + TEMPLATES["inspections_unfiled"].format(
+                unfiled=section.inspections_unfiled,
+                names=_named(section.named("inspections_unfiled"), "起"),
+            )
+        text += sentence + SENTENCE_END
+    if section.resolutions_decided or section.resolutions_open:
+        clauses = [
+            TEMPLATES["resolutions"].format(
+                decided=section.resolutions_decided, closed=section.resolutions_closed
+            ),
+            TEMPLATES["resolutions_open"].format(open=section.resolutions_open),
+        ]
+        if section.resolutions_overdue:
+            clauses.append(
+                TEMPLATES["resolutions_overdue"].format(
+                    overdue=section.resolutions_overdue,
+                    names=_named(section.named("resolutions_overdue"), "项"),
+                )
+            )
+        text += _sentence(clauses)
     return text
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.db.models import (
     DecimalField,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Q,
     QuerySet,
@@ -22,6 +23,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from zhaoshang.bulletins.compute import (
     BulletinInput,
@@ -30,7 +32,11 @@ from zhaoshang.bulletins.compute import (
     ProjectCounts,
     UnitInput,
 )
+from zhaoshang.bulletins.service import ServiceSection, UnitService, build_section
+from zhaoshang.casework.models import Case, Satisfaction
 from zhaoshang.core.periods import Period
+from zhaoshang.inspections.models import Filing, UnfiledReport
+from zhaoshang.meetings.models import Resolution
 from zhaoshang.org.models import Unit, User
 from zhaoshang.projects.models import (
     COUNTED_STAGES,
@@ -216,6 +222,111 @@ def gather(district: Unit, period: Period) -> BulletinInput:
         previous_month_has_period=(previous.year, previous.month) in keys,
         fastest_per_group=int(settings.ZHAOSHANG.get("FASTEST_PER_GROUP", 2)),
         trade=trade_queries.district_section(district, period),
+        service=service_section(district, period),
+    )
+
+
+def _grouped(rows: QuerySet[Any], key: str) -> dict[int, dict[str, Any]]:
+    """Rows of ``values(key, key__name, key__sort_order, key__code).annotate(…)`` by unit id."""
+    return {row[key]: row for row in rows}
+
+
+def service_section(district: Unit, period: Period) -> ServiceSection | None:
+    """服务企业和督办落实情况, from 1 January to the period's last day, in four grouped queries
+    (requests, inspections filed, unfiled inspections, resolutions) whatever the number of units.
+    Every count is read from dates kept on the record (received, completed, missed, planned,
+    closed…), so the section of a past month does not drift as cases close later."""
+    start, end = period.year_start, period.last_day
+    tz = timezone.get_current_timezone()
+    lo = datetime.combine(start, time.min, tz)
+    hi = datetime.combine(end, time.max, tz)
+
+    def by(model: Any, key: str, where: Q, **counts: Any) -> dict[int, dict[str, Any]]:
+        names = (key, f"{key}__name", f"{key}__sort_order", f"{key}__code")
+        rows = model.objects.filter(where, **{f"{key}__parent": district})
+        return _grouped(rows.values(*names).annotate(**counts).order_by(), key)
+
+    in_year = Q(received_at__range=(lo, hi))
+    done = Q(completed_at__range=(lo, hi))
+    rated = Q(rated_at__range=(lo, hi))
+    cases = by(
+        Case,
+        "owner_unit",
+        in_year | done | rated | Q(missed_on__range=(start, end)) | Q(escalated_at__range=(lo, hi)),
+        received=Count("pk", filter=in_year),
+        completed=Count("pk", filter=done),
+        on_time=Count("pk", filter=done & Q(completed_on_time=True)),
+        rated=Count("pk", filter=rated & ~Q(satisfaction=Satisfaction.NONE)),
+        satisfied=Count("pk", filter=rated & Q(satisfaction=Satisfaction.SATISFIED)),
+        missed=Count("pk", filter=Q(missed_on__range=(start, end))),
+        escalated=Count("pk", filter=Q(escalated_at__range=(lo, hi))),
+    )
+    filings = by(
+        Filing,
+        "department",
+        Q(planned_date__range=(start, end)),
+        filed=Count("pk", filter=Q(status=Filing.Status.FILED)),
+        merged=Count("pk", filter=Q(joint_visit__isnull=False)),
+        refused=Count("pk", filter=Q(status=Filing.Status.REFUSED)),
+        rated=Count("rating"),
+    )
+    unfiled = by(
+        UnfiledReport, "department", Q(happened_on__range=(start, end)), unfiled=Count("pk")
+    )
+    open_at_end = Q(decided_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+    closed = Q(closed_on__range=(start, end))
+    resolutions = by(
+        Resolution,
+        "owner_unit",
+        open_at_end | closed | Q(decided_on__range=(start, end)),
+        open=Count("pk", filter=open_at_end),
+        overdue=Count("pk", filter=open_at_end & Q(due__lt=end)),
+        decided=Count("pk", filter=Q(decided_on__range=(start, end))),
+        closed=Count("pk", filter=closed),
+        closed_late=Count("pk", filter=closed & Q(closed_on__gt=F("due"))),
+    )
+    found: dict[int, tuple[int, str, str]] = {}
+    for rows, key in (
+        (cases, "owner_unit"),
+        (filings, "department"),
+        (unfiled, "department"),
+        (resolutions, "owner_unit"),
+    ):
+        for pk, row in rows.items():
+            found[pk] = (row[f"{key}__sort_order"], row[f"{key}__code"], row[f"{key}__name"])
+    empty: dict[str, int] = {}
+    units = [
+        UnitService(
+            unit_id=pk,
+            name=found[pk][2],
+            cases_received=cases.get(pk, empty).get("received", 0),
+            cases_completed=cases.get(pk, empty).get("completed", 0),
+            cases_completed_on_time=cases.get(pk, empty).get("on_time", 0),
+            cases_rated=cases.get(pk, empty).get("rated", 0),
+            cases_satisfied=cases.get(pk, empty).get("satisfied", 0),
+            cases_missed=cases.get(pk, empty).get("missed", 0),
+            inspections_filed=filings.get(pk, empty).get("filed", 0),
+            inspections_unfiled=unfiled.get(pk, empty).get("unfiled", 0),
+            resolutions_open=resolutions.get(pk, empty).get("open", 0),
+            resolutions_overdue=resolutions.get(pk, empty).get("overdue", 0),
+        )
+        for pk in sorted(found, key=lambda pk: found[pk][:2])
+    ]
+
+    def total(rows: dict[int, dict[str, Any]], name: str) -> int:
+        return sum(row[name] for row in rows.values())
+
+    return build_section(
+        period,
+        units,
+        cases_received=total(cases, "received"),
+        cases_escalated=total(cases, "escalated"),
+        inspections_merged=total(filings, "merged"),
+        inspections_refused=total(filings, "refused"),
+        inspections_rated=total(filings, "rated"),
+        resolutions_decided=total(resolutions, "decided"),
+        resolutions_closed=total(resolutions, "closed"),
+        resolutions_closed_late=total(resolutions, "closed_late"),
     )
 
 

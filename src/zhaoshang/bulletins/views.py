@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from zhaoshang.bulletins import queries
 from zhaoshang.bulletins.compute import Bulletin, compute
 from zhaoshang.bulletins.models import PublishedBulletin
-from zhaoshang.bulletins.narrative import paragraphs
+from zhaoshang.bulletins.narrative import paragraphs, service_paragraph
 from zhaoshang.core.periods import Period, PeriodError
 from zhaoshang.core.permissions import is_bureau
 from zhaoshang.org.models import Unit, User
@@ -60,6 +60,7 @@ def context_for(district: Unit, period: Period) -> dict[str, Any]:
         "district": district,
         "bulletin": bulletin,
         "narrative": paragraphs(bulletin),
+        "service_text": service_paragraph(bulletin.service),
         "chart": chart_data(bulletin),
     }
 

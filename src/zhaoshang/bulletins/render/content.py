@@ -20,8 +20,26 @@ STATUS_LABELS = {
     "no_action": "无实绩",
     "not_reported": "未报送",
 }
-HEADINGS = ("一、总体情况", "二、各单位进展情况", "三、分组完成情况", "四、更正")
+SECTIONS = (
+    ("overall", "总体情况"),
+    ("units", "各单位进展情况"),
+    ("groups", "分组完成情况"),
+    ("service", "服务企业和督办落实情况"),
+    ("corrections", "更正"),
+)
 GROUP_HEADING_NUMBERS = "一二三四五六七八九十"
+SERVICE_HEADER = [
+    "单位",
+    "受理诉求(件)",
+    "办结(件)",
+    "按期办结率",
+    "满意率",
+    "逾期(件)",
+    "备案检查(次)",
+    "未备案检查反映(起)",
+    "未销号决议(项)",
+    "其中逾期(项)",
+]
 
 
 def chinese_date(day: date) -> str:
@@ -71,6 +89,40 @@ class Content:
     @property
     def narrative(self) -> list[str]:
         return list(self.document["narrative"])
+
+    @property
+    def service(self) -> dict[str, Any] | None:
+        return self.document.get("service")
+
+    @property
+    def headings(self) -> dict[str, str]:
+        """The first-level headings, numbered 一、二、… over the sections this document has (the
+        service section and the 更正 only when there is something to say)."""
+        present = {"service": bool(self.service), "corrections": bool(self.corrections)}
+        keys = [key for key, _ in SECTIONS if present.get(key, True)]
+        titles = dict(SECTIONS)
+        return {key: f"{GROUP_HEADING_NUMBERS[i]}、{titles[key]}" for i, key in enumerate(keys)}
+
+    def service_rows(self) -> list[list[Any]]:
+        """The service section's table: one row per unit with figures, "—" for no rate."""
+        section = self.service or {"units": []}
+        return [
+            [
+                u["unit"],
+                u["cases_received"],
+                u["cases_completed"],
+                f"{u['cases_on_time_pct']}%" if u["cases_on_time_pct"] is not None else "—",
+                f"{u['cases_satisfaction_pct']}%"
+                if u["cases_satisfaction_pct"] is not None
+                else "—",
+                u["cases_missed"],
+                u["inspections_filed"],
+                u["inspections_unfiled"],
+                u["resolutions_open"],
+                u["resolutions_overdue"],
+            ]
+            for u in section["units"]
+        ]
 
     def group_heading(self, index: int, name: str) -> str:
         return f"({GROUP_HEADING_NUMBERS[index]}){name}"

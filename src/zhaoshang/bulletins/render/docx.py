@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from zhaoshang.bulletins.render import charts
-from zhaoshang.bulletins.render.content import HEADINGS, TABLE_HEADER, Content
+from zhaoshang.bulletins.render.content import SERVICE_HEADER, TABLE_HEADER, Content
 from zhaoshang.bulletins.render.fonts import faces
 
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -141,14 +141,15 @@ def render_docx(content: Content) -> bytes:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph("各乡镇(街道)、区直各部门:")
     narrative = content.narrative
-    document.add_heading(HEADINGS[0], level=1)
+    headings = content.headings
+    document.add_heading(headings["overall"], level=1)
     for text in narrative[:1]:
         _body(document, text)
-    document.add_heading(HEADINGS[1], level=1)
+    document.add_heading(headings["units"], level=1)
     for text in narrative[1:]:
         _body(document, text)
     document.add_picture(io.BytesIO(charts.monthly_chart(content.chart)), width=Mm(150))
-    document.add_heading(HEADINGS[2], level=1)
+    document.add_heading(headings["groups"], level=1)
     for index, group in enumerate(content.document["groups"]):
         document.add_heading(content.group_heading(index, group["name"]), level=2)
         _body(
@@ -157,8 +158,13 @@ def render_docx(content: Content) -> bytes:
             f"各类招商引资项目{group['projects']}个。",
         )
         _table(document, TABLE_HEADER, content.table_rows(group), names["fangsong"])
+    if content.service:
+        document.add_heading(headings["service"], level=1)
+        _body(document, content.service["paragraph"])
+        if content.service["units"]:
+            _table(document, SERVICE_HEADER, content.service_rows(), names["fangsong"])
     if content.corrections:
-        document.add_heading(HEADINGS[3], level=1)
+        document.add_heading(headings["corrections"], level=1)
         _body(document, "此前已发布通报中的下列数据有变动,现予更正:")
         rows = [
             [c["period_label"], c["unit"], c["figure"], c["old"], c["new"], c.get("reason") or "—"]

@@ -8,7 +8,7 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from zhaoshang.bulletins.render import charts
-from zhaoshang.bulletins.render.content import HEADINGS, TABLE_HEADER, Content
+from zhaoshang.bulletins.render.content import SERVICE_HEADER, TABLE_HEADER, Content
 from zhaoshang.bulletins.render.fonts import font_face_css
 
 
@@ -34,7 +34,10 @@ def context(content: Content) -> dict[str, Any]:
     return {
         "meta": content.meta,
         "narrative": content.narrative,
-        "headings": HEADINGS,
+        "headings": content.headings,
+        "service": content.service,
+        "service_header": SERVICE_HEADER,
+        "service_rows": content.service_rows(),
         "groups": groups,
         "table_header": TABLE_HEADER,
         "corrections": content.corrections,

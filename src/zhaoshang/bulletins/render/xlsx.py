@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from zhaoshang.bulletins.render.content import STATUS_LABELS, Content
+from zhaoshang.bulletins.render.content import SERVICE_HEADER, STATUS_LABELS, Content
 
 UNIT_COLUMNS = [
     ("单位代码", "code"),
@@ -86,6 +86,12 @@ def render_xlsx(content: Content) -> bytes:
         for column in sheet.iter_cols(min_col=5, max_col=10, min_row=2):
             for cell in column:
                 cell.number_format = NUMBER_FORMAT
+    if content.service:
+        sheet = book.create_sheet("服务企业和督办")
+        sheet.append([content.service["paragraph"]])
+        _header(sheet, [f"{h}(%)" if h.endswith("率") else h for h in SERVICE_HEADER])
+        for row in content.service_rows():
+            sheet.append([row[0], *(_number(str(v).rstrip("%")) for v in row[1:])])
     if content.corrections:
         sheet = book.create_sheet("更正")
         _header(sheet, ["期间", "单位代码", "单位", "数据项", "原数", "更正为", "原因"])

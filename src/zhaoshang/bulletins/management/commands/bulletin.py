@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from zhaoshang.bulletins import queries
 from zhaoshang.bulletins.compute import compute
 from zhaoshang.bulletins.document import build_document
-from zhaoshang.bulletins.narrative import paragraphs
+from zhaoshang.bulletins.narrative import paragraphs, service_paragraph
 from zhaoshang.core.periods import Period, PeriodError
 from zhaoshang.org.models import Unit
 
@@ -56,7 +56,12 @@ class Command(BaseCommand):
         else:
             text = render_to_string(
                 "bulletins/standalone.html",
-                {"district": district, "bulletin": bulletin, "narrative": paragraphs(bulletin)},
+                {
+                    "district": district,
+                    "bulletin": bulletin,
+                    "narrative": paragraphs(bulletin),
+                    "service_text": service_paragraph(bulletin.service),
+                },
             )
         if output:
             Path(output).write_text(text, encoding="utf-8")
