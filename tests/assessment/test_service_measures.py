@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -44,3 +45,47 @@ def test_overdue_cases_and_unfiled_inspections_count_for_the_unit_in_the_year(
     assert rows[owner]["cases_overdue"] == 1
     assert rows["国土资源局"]["inspections_unfiled"] == 2  # the May report is after the quarter
     assert rows["相公街道"]["cases_overdue"] == 0 and rows["相公街道"]["inspections_unfiled"] == 0
+
+
+def test_on_time_completion_satisfaction_and_overdue_resolutions_are_measures(
+    world, quarter, scheme
+):
+    """Rates are shares (0–1) of what was completed or rated; a unit with nothing completed or
+    rated has them N/A, never zero."""
+    from zhaoshang.meetings.models import Meeting, Resolution
+
+    seed(range(2026, 2027))
+    quick = register(world.dept_reporter, now=at(2026, 3, 2))
+    slow = register(world.dept_reporter, now=at(2026, 3, 2))
+    casework.complete_case(
+        actor=world.dept_reporter, case=quick, result="已办结", now=at(2026, 3, 4)
+    )
+    casework.tick(now=at(2026, 3, 20))
+    slow.refresh_from_db()
+    casework.complete_case(
+        actor=world.dept_reporter, case=slow, result="已办结", now=at(2026, 3, 23)
+    )
+    casework.rate_case(
+        actor=None, case=quick, satisfied=True, phone=quick.phone, now=at(2026, 3, 5)
+    )
+    meeting = Meeting.objects.create(district=world.district, title="调度会", on=date(2026, 3, 3))
+    Resolution.objects.create(
+        meeting=meeting,
+        text="协调用电",
+        owner_unit=world.xianggong,
+        decided_on=date(2026, 3, 3),
+        limit_days=5,
+        due=date(2026, 3, 10),
+    )
+    rows = {
+        u.name: u.measures
+        for u in measures.gather(world.district, scheme.spec, AssessmentPeriod.parse("2026-Q1"))
+    }
+    owner = quick.owner_unit.name
+    assert rows[owner]["cases_on_time"] == Decimal("0.5")
+    assert rows[owner]["cases_satisfaction"] == 1
+    assert rows[owner]["cases_overdue"] == 1
+    assert (
+        rows["相公街道"]["cases_on_time"] is None and rows["相公街道"]["cases_satisfaction"] is None
+    )
+    assert rows["相公街道"]["resolutions_overdue"] == 1 and rows[owner]["resolutions_overdue"] == 0

@@ -3,7 +3,6 @@ and from bureau-entered entries, aggregated in the database."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count
@@ -14,9 +13,8 @@ from zhaoshang.assessment.scheme import Scheme
 from zhaoshang.assessment.scoring import UnitMeasures
 from zhaoshang.bulletins import queries as bulletin_queries
 from zhaoshang.bulletins.compute import compute
-from zhaoshang.casework import queries as casework_queries
+from zhaoshang.bulletins.service import UnitService
 from zhaoshang.core.money import WAN
-from zhaoshang.inspections import queries as inspections_queries
 from zhaoshang.org.models import Unit
 from zhaoshang.projects.models import STARTED_STAGES
 from zhaoshang.reporting.models import ReportingPeriod, UnitReturn
@@ -99,15 +97,30 @@ def ledger(district: Unit, period: AssessmentPeriod) -> dict[int, dict[str, list
     return result
 
 
+def _share(pct: Decimal | None) -> Decimal | None:
+    return None if pct is None else pct / 100
+
+
+def service_measures(unit: UnitService) -> dict[str, Decimal | None]:
+    """The service measures of one unit, year to date; a rate with nothing to rate is N/A."""
+    return {
+        "cases_overdue": Decimal(unit.cases_missed),
+        "cases_on_time": _share(unit.on_time_pct),
+        "cases_satisfaction": _share(unit.satisfaction_pct),
+        "inspections_unfiled": Decimal(unit.inspections_unfiled),
+        "resolutions_overdue": Decimal(unit.resolutions_overdue),
+    }
+
+
 def gather(district: Unit, scheme: Scheme, period: AssessmentPeriod) -> list[UnitMeasures]:
     try:
         bulletin = compute(bulletin_queries.gather(district, period.end))
     except bulletin_queries.NoBulletinData as exc:
         raise NoMeasures(f"{district}没有{period.end.label()}的填报期,无法取得考核数据") from exc
     missed = returns_missed_counts(district, period)
-    year_start, period_end = date(period.year, 1, 1), period.end.last_day
-    overdue = casework_queries.overdue_by_unit(district, year_start, period_end)
-    unfiled = inspections_queries.unfiled_by_department(district, year_start, period_end)
+    # Requests, inspections and resolutions as the bulletin's service section counts them.
+    service = {u.unit_id: u for u in bulletin.service.units} if bulletin.service else {}
+    nothing = UnitService(0, "")
     external = external_measures(district, period, set(scheme.external_measures))
     entries = ledger(district, period)
     time_progress = Decimal(period.month) / Decimal(12)
@@ -128,8 +141,7 @@ def gather(district: Unit, scheme: Scheme, period: AssessmentPeriod) -> list[Uni
                 "projects_landed": Decimal(sum(counts.get(stage, 0) for stage in STARTED_STAGES)),
                 "projects_negotiating": Decimal(row.projects.negotiating),
                 "returns_missed": Decimal(missed.get(row.unit_id, 0)),
-                "cases_overdue": Decimal(overdue.get(row.unit_id, 0)),
-                "inspections_unfiled": Decimal(unfiled.get(row.unit_id, 0)),
+                **service_measures(service.get(row.unit_id, nothing)),
             }
             for code in scheme.external_measures:
                 values[code] = external.get(row.unit_id, {}).get(code)

@@ -24,7 +24,10 @@ SYSTEM_MEASURES: dict[str, tuple[str, bool]] = {
     "projects_negotiating": ("在谈项目数", False),
     "returns_missed": ("未报送月报次数", False),
     "cases_overdue": ("企业诉求逾期件数", False),
+    "cases_on_time": ("企业诉求按期办结率", False),
+    "cases_satisfaction": ("企业诉求回访满意率", False),
     "inspections_unfiled": ("被反映未备案检查次数", False),
+    "resolutions_overdue": ("会议决议逾期未销号项数", False),
 }
 METHODS = ("ratio", "formula", "efficacy", "time_progress", "tiers", "bonus", "deduction")
 PERIOD_KINDS = ("monthly", "quarterly", "annual")
