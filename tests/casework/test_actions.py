@@ -338,6 +338,8 @@ def test_tick_turns_yellow_then_red_reminds_next_working_day_and_supervises_afte
         "missed": 0,
         "reminded": 0,
         "escalated": 0,
+        "contact_missed": 0,
+        "follow_up_missed": 0,
     }
 
 

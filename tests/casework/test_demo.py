@@ -29,7 +29,10 @@ def test_demo_seed_covers_every_state_overdue_and_escalated(world):
     assert cases.filter(missed_on__isnull=False).exists()
     assert cases.filter(escalated_at__isnull=False).count() >= 2
     assert cases.filter(reopens__gt=0).exists() and cases.filter(light="yellow").exists()
+    assert cases.filter(follow_up_missed_on__isnull=False, status=Status.COMPLETED).exists()
+    assert cases.filter(contact_missed_at__isnull=False).exists()
     assert ServiceCommitment.objects.filter(unit=world.guotu).count() == 3
+    assert ServiceCommitment.objects.filter(unit=world.guotu, contact_hours=1).exists()
     assert any(r.breach for r in AgencyRecord.objects.all())
 
 

@@ -112,6 +112,7 @@ def test_demo_data_carries_events_and_history_from_the_actions(demo: str) -> Non
     public = {"case.submitted", "case.rated", "case.reopened", "case.withdrawn"}
     public |= {"inspection.rated", "inspection.unfiled_reported"}
     clock = {"case.missed", "case.reminded", "case.escalated"}
+    clock |= {"case.contact_missed", "case.follow_up_missed"}
     assert not Event.objects.filter(actor__isnull=True).exclude(verb__in=public | clock).exists()
 
 

@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from zhaoshang.casework.models import (
     AgencyAssignment,
     AgencyRecord,
+    CallBack,
     Case,
     CaseStep,
     ServiceCommitment,
@@ -35,7 +36,15 @@ class CaseAdmin(SimpleHistoryAdmin):
 
 @admin.register(ServiceCommitment)
 class CommitmentAdmin(SimpleHistoryAdmin):
-    list_display = ("unit", "item", "statutory_days", "promised_days", "fee_yuan", "active")
+    list_display = (
+        "unit",
+        "item",
+        "statutory_days",
+        "promised_days",
+        "contact_hours",
+        "fee_yuan",
+        "active",
+    )
     list_filter = ("unit", "active")
 
 
@@ -49,3 +58,13 @@ class RecordInline(admin.TabularInline):
 class AgencyAdmin(SimpleHistoryAdmin):
     list_display = ("project", "agent", "assigned_on", "active")
     inlines = [RecordInline]
+
+
+@admin.register(CallBack)
+class CallBackAdmin(admin.ModelAdmin):
+    list_display = ("case", "year", "month", "outcome", "satisfied", "reopened", "recorded_by")
+    list_filter = ("year", "month", "outcome")
+    readonly_fields = [f.name for f in CallBack._meta.fields]
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False

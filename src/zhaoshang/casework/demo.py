@@ -42,10 +42,11 @@ REQUESTS = [
     ("enquiry", "稳岗补贴申领", "今年稳岗补贴如何申领,需要哪些材料?"),
 ]
 
+# item, statutory days, promised days, first contact within N working hours (or None), documents
 COMMITMENTS = [
-    ("企业投资项目备案", 5, 1, "项目备案信息表;营业执照复印件"),
-    ("招商项目政策兑现咨询", 10, 3, "企业申请书;相关合同"),
-    ("项目手续帮办代办", 20, 10, "代办委托书;项目基本情况"),
+    ("企业投资项目备案", 5, 1, None, "项目备案信息表;营业执照复印件"),
+    ("招商项目政策兑现咨询", 10, 3, 2, "企业申请书;相关合同"),
+    ("项目手续帮办代办", 20, 10, 1, "代办委托书;项目基本情况"),
 ]
 
 
@@ -106,6 +107,7 @@ def seed(*, district: Unit, bureau: User, year: int, today: date, rng: random.Ra
     units = [u for u in units if u.pk in staff]
     if len(units) < 3:
         return
+    _reporting_months(cal, bureau, units, staff, year, today)
     s = _Scene(cal, today, bureau, units, staff, rng)
     pick = rng.sample(units, k=min(len(units), 8))
 
@@ -124,6 +126,10 @@ def seed(*, district: Unit, bureau: User, year: int, today: date, rng: random.Ra
     for i in range(2):  # completed, waiting for the follow-up
         c = s.case(u(i + 1), 6)
         actions.complete_case(actor=c.owner_person, case=c, result="已办结,待回访。", now=at(1))
+    late = s.case(u(3), 7)  # completed 3 working days ago, never followed up: 回访逾期
+    actions.complete_case(actor=late.owner_person, case=late, result="已书面答复。", now=at(3))
+    # An urgent request on the portal nobody called back within the hour: 联系逾期
+    s.case(u(4), 1, portal=True, category="urgent")
     for i in range(3):  # in hand, green
         s.case(u(i + 2), 1, category="complaint")
     for i in range(2):  # yellow
@@ -192,18 +198,70 @@ def seed(*, district: Unit, bureau: User, year: int, today: date, rng: random.Ra
     _agency(district, bureau, today, rng)
 
 
+def _reporting_months(
+    cal: WorkCalendar,
+    bureau: User,
+    units: list[Unit],
+    staff: dict[int, User],
+    year: int,
+    today: date,
+) -> None:
+    """Requests of the demo's reporting months (February to April), so that those months'
+    bulletins have their service section: most completed on time and rated, one rated
+    dissatisfied, reopened and settled, two that missed their deadline. Seeded before today's
+    requests (the tick then runs at those past moments) with a random stream of its own, so
+    today's scene stays as it was."""
+    end = date(year, 4, 28)
+    if end >= today:
+        return
+    rng = random.Random(f"casework-history-{year}")
+    s = _Scene(cal, end, bureau, units, staff, rng)
+    pick = rng.sample(units, k=min(len(units), 6))
+    for i in range(8):  # completed in time and rated
+        c = s.case(pick[i % len(pick)], 52 - 6 * i)
+        actions.complete_case(
+            actor=c.owner_person, case=c, result="已按企业要求办结。", now=s.back(50 - 6 * i)
+        )
+        if i == 5:  # dissatisfied: reopened with the same first responder, then settled
+            c = actions.rate_case(
+                actor=None,
+                case=c,
+                satisfied=False,
+                comment="答复不具体",
+                phone=c.phone,
+                now=s.back(49 - 6 * i),
+            )
+            c = actions.complete_case(
+                actor=c.owner_person or staff[c.owner_unit_id],
+                case=c,
+                result="已上门说明并办结。",
+                now=s.back(47 - 6 * i, afternoon=True),
+            )
+        actions.rate_case(actor=None, case=c, satisfied=True, phone=c.phone, now=s.back(46 - 6 * i))
+    missed = [s.case(pick[i % len(pick)], 30, category="business") for i in (1, 3)]
+    actions.tick(now=s.back(20))
+    for c in missed:
+        actions.complete_case(
+            actor=c.owner_person or staff[c.owner_unit_id],
+            case=c,
+            result="已办结(超期)。",
+            now=s.back(18, afternoon=True),
+        )
+
+
 def _commitments(district: Unit, bureau: User) -> None:
     departments = Unit.objects.filter(
         parent=district, kind=Unit.Kind.UNIT, group__code="department"
     )
     for unit in departments[:12]:
-        for item, statutory, promised, documents in COMMITMENTS:
+        for item, statutory, promised, contact_hours, documents in COMMITMENTS:
             actions.save_commitment(
                 actor=bureau,
                 unit=unit,
                 item=item,
                 statutory_days=statutory,
                 promised_days=promised,
+                contact_hours=contact_hours,
                 documents=documents,
             )
 

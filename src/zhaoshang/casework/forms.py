@@ -117,6 +117,11 @@ class FilterForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("单位"), required=False, queryset=Unit.objects.none(), empty_label=_("全部")
     )
+    flag = forms.ChoiceField(
+        label=_("提醒"),
+        required=False,
+        choices=[("", _("全部")), ("contact", _("联系逾期")), ("follow_up", _("回访逾期"))],
+    )
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -177,6 +182,9 @@ class CommitmentForm(forms.Form):
     item = forms.CharField(label=_("事项"), max_length=128)
     statutory_days = forms.IntegerField(label=_("法定时限(工作日)"), min_value=0)
     promised_days = forms.IntegerField(label=_("承诺时限(工作日)"), min_value=0)
+    contact_hours = forms.IntegerField(
+        label=_("承诺联系时限(工作小时,选填)"), required=False, min_value=1, max_value=40
+    )
     fee_yuan = forms.DecimalField(label=_("收费(元)"), min_value=0, initial=0, decimal_places=2)
     fee_note = forms.CharField(label=_("收费说明"), required=False, max_length=128)
     documents = forms.CharField(
@@ -200,3 +208,51 @@ class LedgerForm(forms.Form):
     item = forms.CharField(label=_("审批事项"), max_length=128)
     outcome = forms.CharField(label=_("办理结果"), max_length=255)
     fee_yuan = forms.DecimalField(label=_("收费(元)"), min_value=0, initial=0, decimal_places=2)
+
+
+class ContactForm(forms.Form):
+    note = forms.CharField(
+        label=_("联系情况"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"  # YYYY-MM
+
+
+class MonthForm(forms.Form):
+    month = forms.RegexField(
+        label=_("月份"),
+        regex=MONTH_PATTERN,
+        error_messages={"invalid": _("月份格式应为 YYYY-MM,例如 2026-03")},
+        widget=forms.DateInput(attrs={"type": "month"}),
+    )
+
+    def year_month(self) -> tuple[int, int]:
+        year, month = self.cleaned_data["month"].split("-")
+        return int(year), int(month)
+
+
+class CallBackForm(MonthForm):
+    month = forms.RegexField(
+        label=_("月份"),
+        regex=MONTH_PATTERN,
+        error_messages={"invalid": _("月份格式应为 YYYY-MM,例如 2026-03")},
+        widget=forms.HiddenInput,
+    )
+    reached = forms.TypedChoiceField(
+        label=_("回访结果"),
+        choices=[("1", _("已联系上")), ("0", _("未联系上"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    satisfied = forms.TypedChoiceField(
+        label=_("企业是否满意"),
+        choices=[("", _("—")), ("1", _("满意")), ("0", _("不满意(重新办理)"))],
+        coerce=lambda v: v == "1",
+        empty_value=None,
+        required=False,
+    )
+    view = forms.CharField(
+        label=_("企业意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    note = forms.CharField(label=_("备注"), required=False)

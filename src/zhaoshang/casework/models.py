@@ -110,6 +110,12 @@ class ServiceCommitment(models.Model):
     item = models.CharField(_("事项"), max_length=128)
     statutory_days = models.PositiveSmallIntegerField(_("法定时限(工作日)"))
     promised_days = models.PositiveSmallIntegerField(_("承诺时限(工作日)"))
+    contact_hours = models.PositiveSmallIntegerField(
+        _("承诺联系时限(工作小时)"),
+        null=True,
+        blank=True,
+        help_text=_("收到诉求后多少个工作小时内首次联系企业;留空表示不作承诺"),
+    )
     fee_yuan = models.DecimalField(_("收费(元)"), max_digits=18, decimal_places=2, default=0)
     fee_note = models.CharField(_("收费说明"), max_length=128, blank=True)
     documents = models.TextField(_("所需材料"), blank=True)
@@ -189,12 +195,21 @@ class Case(models.Model):
     escalated_at = models.DateTimeField(_("督办时间"), null=True, blank=True)
     escalation_reason = models.CharField(_("督办原因"), max_length=255, blank=True)
     paused_since = models.DateField(_("暂停自"), null=True, blank=True)
+    # First contact with the enterprise, where a commitment or the category promises it.
+    contact_due = models.DateTimeField(_("首次联系期限"), null=True, blank=True)
+    contact_explanation = models.TextField(_("联系期限说明"), blank=True)
+    contacted_at = models.DateTimeField(_("首次联系时间"), null=True, blank=True)
+    contact_missed_at = models.DateTimeField(_("联系逾期"), null=True, blank=True)
     passes = models.PositiveSmallIntegerField(_("转办次数"), default=0)
     bounces = models.PositiveSmallIntegerField(_("退回次数"), default=0)
     reopens = models.PositiveSmallIntegerField(_("重办次数"), default=0)
     result = models.TextField(_("办理结果"), blank=True)
     completed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     completed_on_time = models.BooleanField(_("按时办结"), null=True)
+    # The follow-up (回访) is due within 1 working day after completion.
+    follow_up_due = models.DateField(_("回访期限"), null=True, blank=True)
+    follow_up_explanation = models.TextField(_("回访期限说明"), blank=True)
+    follow_up_missed_on = models.DateField(_("回访逾期"), null=True, blank=True)
     satisfaction = models.CharField(
         _("满意度"), max_length=16, choices=Satisfaction.choices, blank=True, default=""
     )
@@ -223,6 +238,11 @@ class Case(models.Model):
     def escalated(self) -> bool:
         return self.escalated_at is not None
 
+    @property
+    def contact_pending(self) -> bool:
+        """A first contact is promised and not yet recorded."""
+        return self.contact_due is not None and self.contacted_at is None and self.is_open
+
 
 class CaseStep(models.Model):
     """One step of a case's life: every routing, decision, reminder and rating, in order."""
@@ -246,6 +266,10 @@ class CaseStep(models.Model):
         MISSED = "missed", _("逾期")
         REMINDED = "reminded", _("催办")
         ESCALATED = "escalated", _("督办")
+        CONTACTED = "contacted", _("首次联系企业")
+        CONTACT_MISSED = "contact_missed", _("联系逾期")
+        FOLLOW_UP_MISSED = "follow_up_missed", _("回访逾期")
+        CALLED_BACK = "called_back", _("撤回回访")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(_("环节"), max_length=24, choices=Kind.choices)
@@ -284,6 +308,46 @@ class CaseStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.code} {self.get_kind_display()}"
+
+
+class CallBack(models.Model):
+    """回访抽样: the bureau calls back a withdrawn request drawn in a month's sample, once."""
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", _("已联系上")
+        NOT_REACHED = "not_reached", _("未联系上")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="callbacks")
+    year = models.PositiveSmallIntegerField(_("抽样年份"))
+    month = models.PositiveSmallIntegerField(_("抽样月份"))
+    outcome = models.CharField(_("回访结果"), max_length=16, choices=Outcome.choices)
+    view = models.TextField(_("企业意见"), blank=True)
+    satisfied = models.BooleanField(_("是否满意"), null=True)
+    note = models.TextField(_("备注"), blank=True)
+    reopened = models.BooleanField(_("已重新办理"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("回访人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("回访时间"))
+
+    class Meta:
+        ordering = ["-year", "-month", "case_id"]
+        verbose_name = _("撤回诉求回访")
+        verbose_name_plural = _("撤回诉求回访")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "year", "month"], name="callback_once_per_case_and_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="callback_month_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.year}-{self.month:02d}"
 
 
 def attachment_path(instance: CaseAttachment, filename: str) -> str:

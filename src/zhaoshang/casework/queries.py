@@ -11,9 +11,11 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from zhaoshang.casework import rules
 from zhaoshang.casework.models import (
     AgencyAssignment,
     AgencyRecord,
+    CallBack,
     Case,
     CaseStep,
     Satisfaction,
@@ -28,10 +30,18 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.visible_to(user).select_related("owner_unit", "first_unit")
 
 
+FLAGS = {
+    "contact": Q(contact_missed_at__isnull=False),
+    "follow_up": Q(follow_up_missed_on__isnull=False, status=Status.COMPLETED),
+}
+
+
 def case_list(
-    user: Any, *, status: str = "", light: str = "", unit: int | None = None
+    user: Any, *, status: str = "", light: str = "", unit: int | None = None, flag: str = ""
 ) -> QuerySet[Case]:
     cases = visible_cases(user)
+    if flag in FLAGS:
+        cases = cases.filter(FLAGS[flag])
     if status == "open":
         cases = cases.open()
     elif status:
@@ -222,20 +232,52 @@ def status_counts(user: Any) -> dict[str, int]:
     return {Status(r["status"]).label: r["n"] for r in rows}
 
 
-def withdrawn_sample(
-    user: Any, year: int, month: int, *, size: int = 5, seed: int = 0
-) -> list[Case]:
-    """Withdrawn requests of a month to call back (回访抽样): a reproducible random sample."""
-    import random
+def _month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return datetime(year, month, 1, tzinfo=tz), datetime.combine(nxt, time.min, tz)
 
-    rows = list(
-        visible_cases(user)
-        .filter(status=Status.WITHDRAWN, received_at__year=year, received_at__month=month)
-        .order_by("pk")
-    )
-    if len(rows) <= size:
-        return rows
-    return sorted(random.Random(f"{year}-{month}-{seed}").sample(rows, size), key=lambda c: c.pk)
+
+def withdrawn_sample(
+    user: Any, year: int, month: int, *, size: int = rules.SAMPLE_SIZE, seed: int = 0
+) -> list[Case]:
+    """Withdrawn requests of a month to call back (回访抽样): requests withdrawn in that month
+    (by the date of withdrawal), ``size`` drawn per district by a reproducible hash, plus any
+    already called back for that month (a recorded call-back never leaves its sample). The draw
+    is the district's, so the bureau and a unit see the same sample; each sees its own part."""
+    lo, hi = _month_bounds(year, month)
+    withdrawn = CaseStep.objects.filter(kind=CaseStep.Kind.WITHDRAWN, at__gte=lo, at__lt=hi)
+    rows = Case.objects.filter(pk__in=withdrawn.values("case_id")).values_list("pk", "district_id")
+    chosen = rules.draw_sample(rows, year, month, size=size, seed=seed)
+    chosen |= set(CallBack.objects.filter(year=year, month=month).values_list("case_id", flat=True))
+    return list(visible_cases(user).filter(pk__in=chosen).order_by("pk"))
+
+
+@dataclass(frozen=True)
+class CallBackRow:
+    case: Case
+    withdrawn: CaseStep | None
+    callback: CallBack | None
+
+
+def callback_rows(user: Any, year: int, month: int) -> list[CallBackRow]:
+    """The month's sample for the call-back page: each case with its withdrawal and, once
+    recorded, its call-back."""
+    cases = withdrawn_sample(user, year, month)
+    ids = [c.pk for c in cases]
+    withdrawals = {
+        s.case_id: s
+        for s in CaseStep.objects.filter(case_id__in=ids, kind=CaseStep.Kind.WITHDRAWN)
+        .select_related("actor")
+        .order_by("at", "pk")
+    }
+    callbacks = {
+        cb.case_id: cb
+        for cb in CallBack.objects.filter(case_id__in=ids, year=year, month=month).select_related(
+            "recorded_by"
+        )
+    }
+    return [CallBackRow(c, withdrawals.get(c.pk), callbacks.get(c.pk)) for c in cases]
 
 
 def overdue_by_unit(district: Unit, start: date, end: date) -> dict[int, int]:

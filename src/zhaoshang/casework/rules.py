@@ -6,10 +6,19 @@ these functions so the rules stay testable without the database.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from zhaoshang.core.calendar import DayCount, WorkCalendar, add_working_days, working_days_between
+from zhaoshang.core.calendar import (
+    DayCount,
+    WorkCalendar,
+    WorkingHours,
+    add_working_days,
+    add_working_hours,
+    working_days_between,
+)
 
 URGENT = "urgent"
 ENQUIRY = "enquiry"
@@ -129,3 +138,91 @@ def extend(cal: WorkCalendar, deadline: date, days: int, why: str) -> Deadline:
 def accepted_on_time(cal: WorkCalendar, received: date, accepted: date) -> bool:
     """Acceptance is on time within 1 working day of receipt."""
     return accepted <= add_working_days(cal, received, ACCEPT_WITHIN_DAYS).end
+
+
+# --- First contact and follow-up ------------------------------------------------------------
+
+# Categories that promise a first contact within N working hours even without a commitment
+# (DOMAIN.md §6 "contact within 1 working hour where promised": an urgent request is).
+DEFAULT_CONTACT_HOURS: dict[str, int] = {URGENT: 1}
+FOLLOW_UP_WITHIN_DAYS = 1
+
+
+def contact_hours_for(category: str, promised_hours: int | None = None) -> int | None:
+    """A commitment's promised contact time wins; else the category's; else no promise."""
+    if promised_hours is not None:
+        return promised_hours
+    return DEFAULT_CONTACT_HOURS.get(category)
+
+
+@dataclass(frozen=True)
+class ContactDeadline:
+    """When the first contact is due (naive local time) and, in words, why."""
+
+    due: datetime
+    hours: int
+    explanation: str
+
+
+def contact_deadline(
+    cal: WorkCalendar,
+    received: datetime,
+    category: str,
+    *,
+    promised_hours: int | None = None,
+    commitment_item: str = "",
+    office: WorkingHours | None = None,
+) -> ContactDeadline | None:
+    """The first-contact deadline in working hours from ``received`` (naive local), or None
+    when nothing is promised."""
+    hours = contact_hours_for(category, promised_hours)
+    if hours is None:
+        return None
+    count = add_working_hours(cal, received, hours, office)
+    if promised_hours is not None:
+        basis = f"按服务承诺“{commitment_item}”,收到后 {hours} 个工作小时内首次联系企业。"
+    else:
+        basis = f"“{CATEGORY_LABELS[category]}”类诉求承诺收到后 {hours} 个工作小时内联系企业。"
+    hours_text = "工作时间 " + "、".join(
+        f"{a:%H:%M}–{b:%H:%M}" for a, b in (office or WorkingHours()).sessions()
+    )
+    return ContactDeadline(count.end, hours, f"{basis}({hours_text})\n{count.explain()}")
+
+
+def follow_up_deadline(cal: WorkCalendar, completed: date) -> Deadline:
+    """The follow-up (回访) is due within 1 working day after completion."""
+    count = add_working_days(cal, completed, FOLLOW_UP_WITHIN_DAYS)
+    text = (
+        f"{completed.isoformat()} 办结,须在 {FOLLOW_UP_WITHIN_DAYS} 个工作日内回访企业,"
+        f"即 {count.end.isoformat()} 下班前。"
+    )
+    if count.skipped:
+        text += "\n跳过:" + ";".join(s.describe() for s in count.skipped)
+    if count.makeup_days:
+        text += "\n调休上班计入:" + "、".join(d.isoformat() for d in count.makeup_days)
+    return Deadline(count.end, FOLLOW_UP_WITHIN_DAYS, text)
+
+
+# --- The monthly call-back of withdrawn requests (回访抽样) ------------------------------------
+
+SAMPLE_SIZE = 5
+
+
+def sample_rank(year: int, month: int, seed: int, pk: int) -> str:
+    """A case's place in a month's draw: a hash, so the draw is reproducible and a request
+    withdrawn later in the month displaces at most one drawn case instead of reshuffling all."""
+    return hashlib.sha256(f"{year}-{month:02d}-{seed}-{pk}".encode()).hexdigest()
+
+
+def draw_sample(
+    rows: Iterable[tuple[int, int]], year: int, month: int, *, size: int, seed: int = 0
+) -> set[int]:
+    """From (case id, district id) pairs, the ``size`` first-ranked cases of each district."""
+    by_district: dict[int, list[int]] = {}
+    for pk, district in rows:
+        by_district.setdefault(district, []).append(pk)
+    return {
+        pk
+        for pks in by_district.values()
+        for pk in sorted(pks, key=lambda p: sample_rank(year, month, seed, p))[:size]
+    }

@@ -13,11 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zhaoshang.casework import actions, forms, queries
+from zhaoshang.casework import actions, forms, queries, rules
 from zhaoshang.casework.models import Case, Extension, Status
 from zhaoshang.org.models import Role, Unit
 
@@ -47,6 +48,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         status=filters.get("status") or "",
         light=filters.get("light") or "",
         unit=filters["unit"].pk if filters.get("unit") else None,
+        flag=filters.get("flag") or "",
     )
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
     return render(request, "casework/list.html", {"form": form, "page": page})
@@ -107,6 +109,8 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
         "decide_form": forms.DecideForm(),
         "complete_form": forms.CompleteForm(),
         "rate_form": forms.StaffRateForm(),
+        "can_contact": can_change and case.contact_pending,
+        "contact_form": forms.ContactForm(),
     }
     context.update(extra)
     return context
@@ -167,6 +171,11 @@ def _run(request: HttpRequest, case: Case, verb: str) -> tuple[Any, str]:
         form.is_valid()
         actions.complete_case(actor=user, case=case, result=form.cleaned_data["result"], now=now)
         return form, _("已办结")
+    if verb == "contact":
+        form = forms.ContactForm(post)
+        form.is_valid()
+        actions.record_contact(actor=user, case=case, note=form.cleaned_data["note"], now=now)
+        return form, _("已记录首次联系")
     if verb == "rate":
         form = forms.StaffRateForm(post)
         if not form.is_valid():
@@ -228,3 +237,105 @@ def stats(request: HttpRequest) -> HttpResponse:
             request.user, form.cleaned_data["start"], form.cleaned_data["end"]
         )
     return render(request, "casework/stats.html", {"form": form, "rows": rows})
+
+
+# --- The monthly call-back of withdrawn requests (回访抽样) -----------------------------------
+
+CALLBACK_READERS = (Role.BUREAU, Role.ADMIN, Role.UNIT_LEADER, Role.LEADER, Role.AUDITOR)
+
+
+def _callback_reader(request: HttpRequest) -> None:
+    """The bureau draws and calls back; unit heads see their unit's part of the sample,
+    leaders and auditors read. Reporters do not (the call-back checks on their units)."""
+    user = request.user
+    if not user.is_superuser and getattr(user, "role", "") not in CALLBACK_READERS:
+        raise PermissionDenied
+
+
+def _may_call_back(user: Any) -> bool:
+    return bool(user.is_superuser or user.role in (Role.BUREAU, Role.ADMIN))
+
+
+def _last_month() -> str:
+    first = timezone.localdate().replace(day=1)
+    previous = date.fromordinal(first.toordinal() - 1)
+    return f"{previous:%Y-%m}"
+
+
+@login_required
+@require_GET
+def callbacks(request: HttpRequest) -> HttpResponse:
+    _callback_reader(request)
+    form = forms.MonthForm(request.GET if "month" in request.GET else {"month": _last_month()})
+    rows: list[queries.CallBackRow] = []
+    year = month = 0
+    if form.is_valid():
+        year, month = form.year_month()
+        rows = queries.callback_rows(request.user, year, month)
+    return render(
+        request,
+        "casework/callbacks.html",
+        {
+            "form": form,
+            "rows": rows,
+            "year": year,
+            "month": month,
+            "month_value": form.data.get("month", ""),
+            "may_record": _may_call_back(request.user),
+            "callback_form": forms.CallBackForm(auto_id=False),
+            "size": rules.SAMPLE_SIZE,
+        },
+        status=200 if form.is_valid() else 422,
+    )
+
+
+@login_required
+@require_POST
+def callback_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record one sampled case's call-back (the bureau), then back to the month's list."""
+    if not _may_call_back(request.user):
+        raise PermissionDenied
+    case = _case_or_404(request, pk)
+    form = forms.CallBackForm(request.POST)
+    valid = form.is_valid()
+    back = reverse("casework:callbacks")
+    if "month" not in form.errors:
+        back += "?month=" + form.cleaned_data["month"]
+    if not valid:
+        errors = ";".join(
+            f"{form.fields[f].label or f}:{' '.join(e)}" for f, e in form.errors.items()
+        )
+        messages.error(
+            request,
+            _("诉求 %(code)s 的回访未记录:%(errors)s") % {"code": case.code, "errors": errors},
+        )
+        return redirect(back)
+    year, month = form.year_month()
+    data = form.cleaned_data
+    try:
+        callback = actions.record_callback(
+            actor=request.user,
+            case=case,
+            year=year,
+            month=month,
+            reached=data["reached"],
+            satisfied=data["satisfied"],
+            view=data["view"],
+            note=data["note"],
+            now=timezone.now(),
+        )
+    except ValidationError as exc:
+        messages.error(
+            request,
+            _("诉求 %(code)s 的回访未记录:%(errors)s")
+            % {"code": case.code, "errors": ";".join(exc.messages)},
+        )
+        return redirect(back)
+    if callback.reopened:
+        messages.warning(
+            request,
+            _("已记录回访;企业不满意,诉求 %(code)s 已由首问单位重新办理") % {"code": case.code},
+        )
+    else:
+        messages.success(request, _("已记录诉求 %(code)s 的回访") % {"code": case.code})
+    return redirect(back)

@@ -3,10 +3,12 @@
 transaction, scope re-checked, a step and an event written, notices sent. ``now`` may be passed
 (tests, the tick) instead of the clock.
 
-Split by meaning: intake, routing (and supervision), timing, closing, service."""
+Split by meaning: intake, routing (and supervision), timing, closing, follow-up (contact,
+follow-up, call-backs), service."""
 
 from zhaoshang.casework.actions.closing import complete_case, rate_case, withdraw_case
 from zhaoshang.casework.actions.common import STAFF_ROLES, max_attachment_bytes
+from zhaoshang.casework.actions.followup import record_callback, record_contact
 from zhaoshang.casework.actions.intake import register_case, submit_case
 from zhaoshang.casework.actions.routing import accept_case, escalate_case, pass_on, send_back, tick
 from zhaoshang.casework.actions.service import assign_agent, record_agency_service, save_commitment
@@ -30,6 +32,8 @@ __all__ = [
     "pause_case",
     "rate_case",
     "record_agency_service",
+    "record_callback",
+    "record_contact",
     "register_case",
     "resume_case",
     "save_commitment",

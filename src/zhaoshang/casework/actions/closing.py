@@ -8,16 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from zhaoshang.casework.actions.common import (
-    _auto_escalate,
     _calendar,
     _case_url,
-    _deadline,
     _lock,
-    _notify_owner,
     _now,
+    _reopen,
     _require_status,
     _require_text,
-    _set_light,
+    _set_follow_up_deadline,
     _step,
 )
 from zhaoshang.casework.models import (
@@ -45,12 +43,17 @@ def complete_case(*, actor: User, case: Case, result: str, now: datetime | None 
     locked.status = Status.COMPLETED
     if locked.owner_person is None:
         locked.owner_person = actor
+    _set_follow_up_deadline(_calendar(), locked, at)
     locked.save()
     _step(locked, CaseStep.Kind.COMPLETED, at, actor, reason=result)
     notify(
         [locked.first_person, *unit_heads(locked.first_unit)],
         verb="case.completed",
-        title=f"诉求已办结,请回访企业:{locked.title}",
+        title=(
+            f"诉求已办结,请于 {locked.follow_up_due.isoformat()} 前回访企业:{locked.title}"
+            if locked.follow_up_due
+            else f"诉求已办结,请回访企业:{locked.title}"
+        ),
         url=_case_url(locked),
         at=at,
     )
@@ -101,30 +104,7 @@ def rate_case(
         return locked
     locked.satisfaction = Satisfaction.DISSATISFIED
     _step(locked, CaseStep.Kind.RATED, at, actor, reason=f"不满意:{comment}")
-    cal = _calendar()
-    deadline = _deadline(cal, locked, at)
-    from_unit = locked.owner_unit
-    locked.owner_unit, locked.owner_person = locked.first_unit, locked.first_person
-    locked.status, locked.reopens = Status.HANDLING, locked.reopens + 1
-    locked.result, locked.completed_at, locked.completed_on_time = "", None, None
-    locked.deadline = deadline.due
-    locked.deadline_explanation = (
-        f"重新办理(第 {locked.reopens} 次),自 {timezone.localdate(at).isoformat()} 起重新计算。\n"
-        + deadline.explanation
-    )
-    _set_light(cal, locked, at)
-    locked.save()
-    _step(
-        locked,
-        CaseStep.Kind.REOPENED,
-        at,
-        actor,
-        reason=f"企业不满意,由首问单位重新办理:{comment}",
-        from_unit=from_unit,
-        to_unit=locked.first_unit,
-    )
-    _notify_owner(locked, "case.assigned", f"诉求重新办理:{locked.title}", at)
-    _auto_escalate(locked, at)
+    _reopen(locked, at, actor, f"企业不满意,由首问单位重新办理:{comment}")
     return locked
 
 

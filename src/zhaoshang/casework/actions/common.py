@@ -14,7 +14,9 @@ from zhaoshang.casework.models import (
     Case,
     CaseStep,
     Category,
+    Channel,
     Light,
+    Status,
 )
 from zhaoshang.core.calendar import OutsideCalendar, WorkCalendar
 from zhaoshang.core.calendar_data import load_calendar
@@ -168,3 +170,71 @@ def _auto_escalate(case: Case, at: datetime) -> None:
             else f"重新办理 {case.reopens} 次"
         )
         _escalate(case, at, None, f"{why},提请招商局督办")
+
+
+def _set_contact_deadline(cal: WorkCalendar, case: Case, received: datetime) -> None:
+    """Where a commitment or the category promises it, the first contact is due within N
+    working hours of receipt; a request taken by phone or at a visit is contacted already."""
+    commitment = case.commitment
+    local = timezone.localtime(received).replace(tzinfo=None)
+    try:
+        due = rules.contact_deadline(
+            cal,
+            local,
+            case.category,
+            promised_hours=commitment.contact_hours if commitment else None,
+            commitment_item=commitment.item if commitment else "",
+        )
+    except OutsideCalendar as exc:
+        raise ValidationError({"contact_due": str(exc)}) from exc
+    if due is None:
+        return
+    case.contact_due = timezone.make_aware(due.due)
+    case.contact_explanation = due.explanation
+    if case.channel in (Channel.PHONE, Channel.VISIT):
+        case.contacted_at = received
+        case.contact_explanation += (
+            f"\n{case.get_channel_display()}登记时已与企业直接联系,视为首次联系。"
+        )
+
+
+def _set_follow_up_deadline(cal: WorkCalendar, case: Case, completed: datetime) -> None:
+    """The follow-up is due within 1 working day after completion; a new completion (after a
+    reopening) starts a new follow-up period."""
+    case.follow_up_missed_on = None
+    try:
+        due = rules.follow_up_deadline(cal, timezone.localdate(completed))
+    except OutsideCalendar as exc:
+        case.follow_up_due = None
+        case.follow_up_explanation = f"无法计算回访期限:{exc}"
+        return
+    case.follow_up_due, case.follow_up_explanation = due.due, due.explanation
+
+
+def _reopen(case: Case, at: datetime, actor: User | None, reason: str) -> None:
+    """Back to the first responder (unit and person) with a new deadline from ``at``."""
+    cal = _calendar()
+    deadline = _deadline(cal, case, at)
+    from_unit = case.owner_unit
+    case.owner_unit, case.owner_person = case.first_unit, case.first_person
+    case.status, case.reopens = Status.HANDLING, case.reopens + 1
+    case.result, case.completed_at, case.completed_on_time = "", None, None
+    case.follow_up_due = None
+    case.deadline = deadline.due
+    case.deadline_explanation = (
+        f"重新办理(第 {case.reopens} 次),自 {timezone.localdate(at).isoformat()} 起重新计算。\n"
+        + deadline.explanation
+    )
+    _set_light(cal, case, at)
+    case.save()
+    _step(
+        case,
+        CaseStep.Kind.REOPENED,
+        at,
+        actor,
+        reason=reason,
+        from_unit=from_unit,
+        to_unit=case.first_unit,
+    )
+    _notify_owner(case, "case.assigned", f"诉求重新办理:{case.title}", at)
+    _auto_escalate(case, at)

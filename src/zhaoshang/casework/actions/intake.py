@@ -15,6 +15,7 @@ from zhaoshang.casework.actions.common import (
     _deadline,
     _notify_owner,
     _now,
+    _set_contact_deadline,
     _set_light,
     _step,
     max_attachment_bytes,
@@ -139,6 +140,7 @@ def _new_case(
     )
     deadline = _deadline(cal, case, now)
     case.deadline, case.deadline_explanation = deadline.due, deadline.explanation
+    _set_contact_deadline(cal, case, now)
     if status == Status.HANDLING:
         case.accepted_at, case.accepted_on_time = now, True
     _set_light(cal, case, now)

@@ -20,6 +20,7 @@ from zhaoshang.casework.actions.common import (
     _set_light,
     _step,
 )
+from zhaoshang.casework.actions.followup import watch_contact_and_follow_up
 from zhaoshang.casework.models import (
     OPEN_STATUSES,
     Case,
@@ -128,7 +129,8 @@ def escalate_case(*, actor: User, case: Case, reason: str, now: datetime | None 
 
 @action
 def tick(*, actor: None = None, now: datetime | None = None) -> dict[str, int]:
-    """The background pass: lights, misses, reminders (催办) and supervision (督办).
+    """The background pass: lights, misses, reminders (催办) and supervision (督办); then
+    first contacts and follow-ups not made in time (联系逾期, 回访逾期).
 
     Runs with the calendar from the database; paused cases keep their clock stopped."""
     at = _now(now)
@@ -176,4 +178,5 @@ def tick(*, actor: None = None, now: datetime | None = None) -> dict[str, int]:
         if follow.supervision_due and case.escalated_at is None:
             _escalate(case, at, None, f"逾期 {rules.SUPERVISION_AFTER_DAYS} 个工作日,督办")
             counts["escalated"] += 1
+    counts.update(watch_contact_and_follow_up(at))
     return counts

@@ -30,8 +30,10 @@ def save_commitment(
     fee_yuan: Any = 0,
     fee_note: str = "",
     documents: str = "",
+    contact_hours: int | None = None,
 ) -> ServiceCommitment:
-    """Publish (or update) a unit's commitment for one item."""
+    """Publish (or update) a unit's commitment for one item, optionally with a first contact
+    within ``contact_hours`` working hours of receipt."""
     if not actor.has_role(Role.UNIT_LEADER, Role.BUREAU, Role.ADMIN) and not actor.is_superuser:
         raise PermissionDenied("只有单位负责人或招商局可以发布服务承诺")
     if not Unit.objects.editable_by(actor).filter(pk=unit.pk, kind=Unit.Kind.UNIT).exists():
@@ -42,6 +44,8 @@ def save_commitment(
         errors["statutory_days"] = "法定时限不能为负数"
     if promised_days < 0 or promised_days > statutory_days:
         errors["promised_days"] = "承诺时限应为不超过法定时限的工作日数"
+    if contact_hours is not None and not 1 <= contact_hours <= 40:
+        errors["contact_hours"] = "承诺联系时限应为 1–40 个工作小时,不作承诺请留空"
     try:
         fee = Decimal(str(fee_yuan or 0))
     except ArithmeticError:
@@ -60,6 +64,7 @@ def save_commitment(
             "fee_yuan": fee,
             "fee_note": fee_note,
             "documents": documents,
+            "contact_hours": contact_hours,
             "active": True,
         },
     )
