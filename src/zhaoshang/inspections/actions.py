@@ -112,6 +112,102 @@ def register_enterprise(
     return enterprise
 
 
+ENTERPRISE_FIELDS = {
+    "uscc": "统一社会信用代码",
+    "name": "企业名称",
+    "responsible_unit": "属地/责任单位",
+    "industry": "行业",
+    "size": "企业规模",
+    "foreign_invested": "外商投资企业",
+    "address": "地址",
+    "contact": "联系人",
+    "phone": "联系电话",
+}
+
+
+def _shown(enterprise: Enterprise, field: str) -> str:
+    value = getattr(enterprise, field)
+    if field == "foreign_invested":
+        return "是" if value else "否"
+    if field in {"industry", "size"}:
+        return str(getattr(enterprise, f"get_{field}_display")())
+    return str(value) if value not in (None, "") else "(空)"
+
+
+@action
+def update_enterprise(
+    *,
+    actor: User,
+    enterprise: Enterprise,
+    uscc: str,
+    name: str,
+    responsible_unit: Unit | None,
+    industry: str,
+    size: str,
+    address: str = "",
+    foreign_invested: bool = False,
+    contact: str = "",
+    phone: str = "",
+) -> Enterprise:
+    """Correct an enterprise's register entry (the status has its own action, with a reason).
+    The responsible unit and the bureau may; a unit cannot hand the enterprise to a unit outside
+    its own scope. Listed protections of the enterprise follow a new responsible unit."""
+    locked = Enterprise.objects.lock_for_change(actor, enterprise.pk, denied="不能修改该企业")
+    code = _uscc(uscc)
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = "企业名称不能为空"
+    if industry not in Industry.values:
+        errors["industry"] = "请选择行业"
+    if size not in Enterprise.Size.values:
+        errors["size"] = "请选择企业规模"
+    if responsible_unit is None:
+        errors["responsible_unit"] = "请选择属地/责任单位"
+    elif responsible_unit.kind != Unit.Kind.UNIT:
+        errors["responsible_unit"] = "责任单位必须是乡镇街道或区直部门"
+    elif not Unit.objects.editable_by(actor).filter(pk=responsible_unit.pk).exists():
+        raise PermissionDenied("只能把企业交给本单位(招商局:本区单位)负责")
+    if Enterprise.objects.filter(uscc=code).exclude(pk=locked.pk).exists():
+        errors["uscc"] = f"统一社会信用代码 {code} 已由另一家企业登记"
+    if errors:
+        raise ValidationError(errors)
+    assert responsible_unit is not None
+    before = {f: _shown(locked, f) for f in ENTERPRISE_FIELDS}
+    moved = locked.responsible_unit_id != responsible_unit.pk
+    locked.uscc = code
+    locked.name = name.strip()
+    locked.responsible_unit = responsible_unit
+    locked.industry = industry
+    locked.size = size
+    locked.address = address.strip()
+    locked.foreign_invested = foreign_invested
+    locked.contact = contact.strip()
+    locked.phone = phone.strip()
+    changes = [
+        f"{label} {before[f]} → {_shown(locked, f)}"
+        for f, label in ENTERPRISE_FIELDS.items()
+        if before[f] != _shown(locked, f)
+    ]
+    if not changes:
+        return locked
+    locked.save()
+    if not Enterprise.objects.editable_by(actor).filter(pk=locked.pk).exists():
+        raise PermissionDenied("修改后该企业将不在您的范围内")
+    if moved:
+        listed = Protection.objects.filter(enterprise=locked, status=Protection.Status.LISTED)
+        for protection in listed.select_for_update():
+            protection.unit = responsible_unit
+            protection.save(update_fields=["unit"])  # through save: the row history records it
+    record_event(
+        actor=actor,
+        verb="enterprise.updated",
+        subject=locked,
+        unit=responsible_unit,
+        summary=f"修改企业 {locked.name} 登记信息:" + ";".join(changes),
+    )
+    return locked
+
+
 @action
 def change_enterprise_status(
     *, actor: User, enterprise: Enterprise, status: str, reason: str

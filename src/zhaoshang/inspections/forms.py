@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from zhaoshang.inspections.models import Enterprise, Filing, ProtectionRule
+from zhaoshang.inspections.models import Enterprise, Filing, Protection, ProtectionRule
 from zhaoshang.org.models import Unit
 from zhaoshang.org.uscc import USCCError, normalize_uscc
 from zhaoshang.projects.forms import DATE, LabelledForm
@@ -43,6 +43,91 @@ class EnterpriseForm(LabelledForm):
 
     def clean_uscc(self) -> str:
         return _clean_uscc(self.cleaned_data["uscc"])
+
+
+class EnterpriseEditForm(EnterpriseForm):
+    """The same fields as registering; the status is changed apart, with a reason."""
+
+    @classmethod
+    def initial_for(cls, enterprise: Enterprise) -> dict[str, Any]:
+        return {
+            "uscc": enterprise.uscc,
+            "name": enterprise.name,
+            "responsible_unit": enterprise.responsible_unit_id,
+            "industry": enterprise.industry,
+            "size": enterprise.size,
+            "foreign_invested": enterprise.foreign_invested,
+            "address": enterprise.address,
+            "contact": enterprise.contact,
+            "phone": enterprise.phone,
+        }
+
+
+# --- List filters (GET): an invalid value is ignored, never an error page -----------------
+
+
+class _FilterForm(forms.Form):
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "unit" in self.fields and units is not None:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters (a bad one is dropped, the others kept)."""
+        self.is_valid()
+        return dict(self.cleaned_data)
+
+
+def _any(choices: Any) -> list[tuple[str, str]]:
+    return [("", _("全部")), *choices]
+
+
+class EnterpriseFilterForm(_FilterForm):
+    q = forms.CharField(label=_("企业名称或信用代码"), max_length=64, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("属地/责任单位"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("全部"),
+    )
+    status = forms.ChoiceField(
+        label=_("状态"), choices=_any(Enterprise.Status.choices), required=False
+    )
+
+
+class FilingFilterForm(_FilterForm):
+    q = forms.CharField(label=_("企业、事项或核验码"), max_length=64, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("检查部门"), queryset=Unit.objects.none(), required=False, empty_label=_("全部")
+    )
+    status = forms.ChoiceField(label=_("状态"), choices=_any(Filing.Status.choices), required=False)
+    kind = forms.ChoiceField(label=_("检查类型"), choices=_any(Filing.Kind.choices), required=False)
+    month = forms.CharField(
+        label=_("计划月份"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month"}),
+    )
+
+    def clean_month(self) -> tuple[int, int] | None:
+        raw = self.cleaned_data["month"].strip()
+        if not raw:
+            return None
+        try:
+            year, month = (int(x) for x in raw.split("-"))
+        except ValueError:
+            raise ValidationError(_("月份格式应为 2026-06")) from None
+        if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+            raise ValidationError(_("月份格式应为 2026-06"))
+        return year, month
+
+
+class ProtectionFilterForm(_FilterForm):
+    q = forms.CharField(label=_("企业或项目名称"), max_length=64, required=False)
+    status = forms.ChoiceField(
+        label=_("状态"),
+        required=False,
+        choices=[("", _("全部")), ("active", _("当前保护中")), *Protection.Status.choices],
+    )
 
 
 class ProtectionForm(LabelledForm):

@@ -3,16 +3,20 @@ in the database."""
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
+from zhaoshang.casework import queries as casework_queries
+from zhaoshang.core.money import format_wan
 from zhaoshang.core.permissions import is_bureau
 from zhaoshang.inspections.models import (
     Enterprise,
@@ -22,14 +26,28 @@ from zhaoshang.inspections.models import (
 )
 from zhaoshang.org.models import UNIT_ROLES, Role, Unit
 from zhaoshang.projects.models import Project
+from zhaoshang.trade.models import ForeignInvestment, TradeFigure
 
 
-def enterprises_for(user: Any, q: str = "") -> QuerySet[Enterprise]:
+def enterprises_for(
+    user: Any, q: str = "", *, unit: Unit | None = None, status: str = ""
+) -> QuerySet[Enterprise]:
+    """The register in the user's scope, searched by name or USCC and filtered by responsible
+    unit and status (filters outside scope simply find nothing)."""
     rows = Enterprise.objects.visible_to(user).select_related("responsible_unit")
     if q.strip():
         term = q.strip()
         rows = rows.filter(Q(name__icontains=term) | Q(uscc__icontains=term.upper()))
-    return rows
+    if unit is not None:
+        rows = rows.filter(responsible_unit=unit)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("name", "pk")
+
+
+def filter_units(user: Any) -> QuerySet[Unit]:
+    """Units offered in the lists' filters: those the user can see."""
+    return Unit.objects.visible_to(user).filter(kind=Unit.Kind.UNIT).order_by("sort_order", "pk")
 
 
 def enterprise_for(user: Any, pk: int) -> Enterprise:
@@ -91,9 +109,12 @@ def _projects(user: Any, e: Enterprise) -> list[TimelineEntry]:
 
 
 def _protections(user: Any, e: Enterprise) -> list[TimelineEntry]:
-    rows = Protection.objects.filter(
-        Q(enterprise=e) | Q(project__investor__uscc=e.uscc)
-    ).select_related("rule", "project")
+    """The enterprise's own listings (whoever sees the enterprise may know it is protected), and
+    listings of its projects the user can see."""
+    projects = Project.objects.visible_to(user).filter(investor__uscc=e.uscc)
+    rows = Protection.objects.filter(Q(enterprise=e) | Q(project__in=projects)).select_related(
+        "rule", "project"
+    )
     out = []
     for p in rows:
         what = f"项目“{p.project}”" if p.project_id else "企业"
@@ -119,9 +140,89 @@ def _filings(user: Any, e: Enterprise) -> list[TimelineEntry]:
     return out
 
 
-# Extension point: casework (cases, free agency service) and trade append their own sources
-# here, each a function (user, enterprise) → entries, scoped by that app's own visible_to.
-TIMELINE_SOURCES: list[TimelineSource] = [_projects, _protections, _filings]
+def _unfiled_reports(user: Any, e: Enterprise) -> list[TimelineEntry]:
+    rows = UnfiledReport.objects.visible_to(user).filter(enterprise=e).select_related("department")
+    out = []
+    for r in rows:
+        text = f"反映 {r.department} 未备案检查"
+        if r.case_ref:
+            text += f"(转为诉求,查询码 {r.case_ref})"
+        out.append(TimelineEntry(r.happened_on, "未备案检查举报", text))
+    return out
+
+
+def _cases(user: Any, e: Enterprise) -> list[TimelineEntry]:
+    rows = casework_queries.visible_cases(user).filter(uscc=e.uscc)
+    return [
+        TimelineEntry(
+            timezone.localtime(c.received_at).date(),
+            "诉求",
+            f"{c.title}({c.get_category_display()},{c.get_status_display()},承办:{c.owner_unit})",
+            reverse("casework:detail", args=[c.pk]),
+        )
+        for c in rows
+    ]
+
+
+def _agency(user: Any, e: Enterprise) -> list[TimelineEntry]:
+    rows = casework_queries.agency_assignments(user).filter(project__investor__uscc=e.uscc)
+    out = []
+    for a in rows:
+        text = f"帮办代办:项目“{a.project}”,代办员 {a.agent},已办审批事项 {a.n_records} 件"
+        if a.n_breaches:
+            text += f",其中 {a.n_breaches} 件收费(违反免费规定)"
+        if not a.active:
+            text += ",已结束"
+        out.append(
+            TimelineEntry(a.assigned_on, "帮办代办", text, reverse("casework:ledger", args=[a.pk]))
+        )
+    return out
+
+
+def _trade(user: Any, e: Enterprise) -> list[TimelineEntry]:
+    """One entry a year: the current figures summed in the database, dated at the last month."""
+    years = (
+        TradeFigure.objects.visible_to(user)
+        .current()
+        .filter(enterprise=e)
+        .values("year")
+        .annotate(
+            first=Min("month"),
+            last=Max("month"),
+            total=Sum("total_usd"),
+            exports=Sum("exports_usd"),
+        )
+        .order_by("year")
+    )
+    out = []
+    for y in years:
+        end = date(y["year"], y["last"], monthrange(y["year"], y["last"])[1])
+        months = f"{y['first']}–{y['last']}" if y["first"] != y["last"] else f"{y['last']}"
+        text = (
+            f"{y['year']}年{months}月进出口 {format_wan(y['total'])} 万美元"
+            f"(出口 {format_wan(y['exports'])} 万美元)"
+        )
+        out.append(TimelineEntry(end, "外贸", text))
+    for fdi in ForeignInvestment.objects.visible_to(user).filter(enterprise=e):
+        text = (
+            f"设立外商投资企业(投资方:{fdi.investor_region},合同外资 "
+            f"{format_wan(fdi.contracted_usd)} 万美元,实际使用 {format_wan(fdi.used_usd)} 万美元)"
+        )
+        out.append(TimelineEntry(fdi.established_on, "外资", text))
+    return out
+
+
+# Every source is a function (user, enterprise) → entries, scoped by the owning app's own
+# visible_to (or its queries); another app adds its records by appending a source here.
+TIMELINE_SOURCES: list[TimelineSource] = [
+    _projects,
+    _protections,
+    _filings,
+    _unfiled_reports,
+    _cases,
+    _agency,
+    _trade,
+]
 
 
 def timeline(user: Any, enterprise: Enterprise) -> list[TimelineEntry]:
@@ -136,6 +237,26 @@ def protections_for(user: Any) -> QuerySet[Protection]:
     return Protection.objects.visible_to(user).select_related(
         "enterprise", "project", "rule", "unit"
     )
+
+
+def protection_list(
+    user: Any, *, q: str = "", status: str = "", today: date
+) -> QuerySet[Protection]:
+    """The protection list, searched by enterprise or project name (or the enterprise's USCC);
+    ``status`` is "active" (listed and in period on ``today``), "listed", "removed" or ""."""
+    rows = protections_for(user)
+    if q.strip():
+        term = q.strip()
+        rows = rows.filter(
+            Q(enterprise__name__icontains=term)
+            | Q(enterprise__uscc__icontains=term.upper())
+            | Q(project__name__icontains=term)
+        )
+    if status == "active":
+        rows = rows.active_on(today)
+    elif status:
+        rows = rows.filter(status=status)
+    return rows.order_by("-starts_on", "pk")
 
 
 def protection_for(user: Any, pk: int) -> Protection:
@@ -155,6 +276,36 @@ def public_protection_list(today: date) -> QuerySet[Protection]:
 
 def filings_for(user: Any) -> QuerySet[Filing]:
     return Filing.objects.visible_to(user).select_related("enterprise", "department", "joint_visit")
+
+
+def filing_list(
+    user: Any,
+    *,
+    q: str = "",
+    status: str = "",
+    kind: str = "",
+    department: Unit | None = None,
+    month: tuple[int, int] | None = None,
+) -> QuerySet[Filing]:
+    """Filings in scope, searched by enterprise name, USCC, matter or code, and filtered."""
+    rows = filings_for(user)
+    if q.strip():
+        term = q.strip()
+        rows = rows.filter(
+            Q(enterprise__name__icontains=term)
+            | Q(enterprise__uscc__icontains=term.upper())
+            | Q(matter__icontains=term)
+            | Q(code__icontains=term.upper())
+        )
+    if status:
+        rows = rows.filter(status=status)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if department is not None:
+        rows = rows.filter(department=department)
+    if month is not None:
+        rows = rows.filter(_month_filter(*month))
+    return rows.order_by("-planned_date", "-pk")
 
 
 def filing_for(user: Any, pk: int) -> Filing:
@@ -258,21 +409,50 @@ def monthly_by_department(user: Any, year: int, month: int) -> list[dict[str, An
 
 
 def monthly_by_enterprise(user: Any, year: int, month: int) -> list[dict[str, Any]]:
-    """Per enterprise: inspections filed, from how many departments, merged, average rating."""
-    return list(
+    """Per enterprise: inspections filed, pending, from how many departments, merged, refused,
+    rated, average rating, and reports of unfiled inspections (those naming an enterprise not in
+    the register are grouped under the name given)."""
+    rows = (
         filings_for(user)
         .filter(_month_filter(year, month))
         .values("enterprise", "enterprise__name", "enterprise__uscc")
         .annotate(
             filed=Count("pk", filter=Q(status=Filing.Status.FILED)),
+            pending=Count("pk", filter=Q(status=Filing.Status.PENDING)),
             departments=Count("department", distinct=True),
             merged=Count("pk", filter=Q(joint_visit__isnull=False)),
             refused=Count("pk", filter=Q(status=Filing.Status.REFUSED)),
             rated=Count("rating"),
             avg_rating=Avg("rating__score"),
         )
-        .order_by("-filed", "enterprise__name")
     )
+    table: dict[Any, dict[str, Any]] = {r["enterprise"]: {**r, "unfiled": 0} for r in rows}
+    unfiled = (
+        UnfiledReport.objects.visible_to(user)
+        .filter(_month_filter(year, month, "happened_on"))
+        .values("enterprise", "enterprise__name", "enterprise__uscc", "enterprise_name", "uscc")
+        .annotate(n=Count("pk"))
+    )
+    for u in unfiled:
+        key = u["enterprise"] or ("name", u["enterprise_name"])
+        row = table.setdefault(
+            key,
+            {
+                "enterprise": u["enterprise"],
+                "enterprise__name": u["enterprise__name"] or u["enterprise_name"],
+                "enterprise__uscc": u["enterprise__uscc"] or u["uscc"],
+                "filed": 0,
+                "pending": 0,
+                "departments": 0,
+                "merged": 0,
+                "refused": 0,
+                "rated": 0,
+                "avg_rating": None,
+                "unfiled": 0,
+            },
+        )
+        row["unfiled"] += u["n"]
+    return sorted(table.values(), key=lambda r: (-r["filed"], -r["unfiled"], r["enterprise__name"]))
 
 
 def unfiled_by_department(district: Unit, start: date, end: date) -> dict[int, int]:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.enterprises, name="enterprises"),
     path("enterprises/new/", views.enterprise_new, name="enterprise_new"),
     path("enterprises/<int:pk>/", views.enterprise, name="enterprise"),
+    path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
     path("enterprises/<int:pk>/status/", views.enterprise_status, name="enterprise_status"),
     path("protections/", views.protections, name="protections"),
     path(

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +21,14 @@ from zhaoshang.core.permissions import is_bureau
 from zhaoshang.inspections import actions, queries
 from zhaoshang.inspections.forms import (
     DecisionForm,
+    EnterpriseEditForm,
+    EnterpriseFilterForm,
     EnterpriseForm,
     EnterpriseStatusForm,
+    FilingFilterForm,
     FilingForm,
     MergeForm,
+    ProtectionFilterForm,
     ProtectionForm,
     ReasonForm,
 )
@@ -35,15 +40,24 @@ def _bureau_only(request: HttpRequest) -> None:
         raise PermissionDenied(_("只有招商局可以执行此操作"))
 
 
+PAGE_SIZE = 50  # rows per page of the enterprise, protection and filing lists
+
+
+def _page(request: HttpRequest, rows: Any) -> Page:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 @login_required
 @require_GET
 def enterprises(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "")
-    rows = queries.enterprises_for(request.user, q)
+    form = EnterpriseFilterForm(request.GET, units=queries.filter_units(request.user))
+    f = form.filters()
+    rows = queries.enterprises_for(
+        request.user, f.get("q", ""), unit=f.get("unit"), status=f.get("status", "")
+    )
     context = {
-        "rows": rows[:200],
-        "total": rows.count(),
-        "q": q,
+        "page": _page(request, rows),
+        "filter_form": form,
         "can_register": queries.can_register_enterprise(request.user),
     }
     return render(request, "inspections/enterprises.html", context)
@@ -68,6 +82,27 @@ def enterprise_new(request: HttpRequest) -> HttpResponse:
     return render(
         request, "inspections/form.html", {"form": form, "title": _("登记企业")}, status=status
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    e = queries.editable_enterprise_for(request.user, pk)
+    units = queries.responsible_unit_choices(request.user)
+    form = EnterpriseEditForm(
+        request.POST or None, units=units, initial=EnterpriseEditForm.initial_for(e)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_enterprise(actor=request.user, enterprise=e, **form.cleaned_data)
+        except ValidationError as exc:
+            form.take_action_error(exc)
+        else:
+            messages.success(request, _("企业信息已修改"))
+            return redirect("inspections:enterprise", pk=e.pk)
+    status = 400 if request.method == "POST" else 200
+    title = _("修改企业信息:%(name)s") % {"name": e.name}
+    return render(request, "inspections/form.html", {"form": form, "title": title}, status=status)
 
 
 @login_required
@@ -131,11 +166,18 @@ def protections(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("已挂牌保护"))
                 return redirect("inspections:protections")
+    today = timezone.localdate()
+    filter_form = ProtectionFilterForm(request.GET)
+    f = filter_form.filters()
+    rows = queries.protection_list(
+        request.user, q=f.get("q", ""), status=f.get("status", ""), today=today
+    )
     context = {
-        "rows": queries.protections_for(request.user),
+        "page": _page(request, rows),
+        "filter_form": filter_form,
         "form": form,
         "can_manage": is_bureau(request.user),
-        "today": timezone.localdate(),
+        "today": today,
     }
     return render(request, "inspections/protections.html", context, status=status)
 
@@ -170,8 +212,19 @@ def protection_change(request: HttpRequest, pk: int, op: str) -> HttpResponse:
 @login_required
 @require_GET
 def filings(request: HttpRequest) -> HttpResponse:
+    form = FilingFilterForm(request.GET, units=queries.filter_units(request.user))
+    f = form.filters()
+    rows = queries.filing_list(
+        request.user,
+        q=f.get("q", ""),
+        status=f.get("status", ""),
+        kind=f.get("kind", ""),
+        department=f.get("unit"),
+        month=f.get("month"),
+    )
     context = {
-        "rows": queries.filings_for(request.user)[:300],
+        "page": _page(request, rows),
+        "filter_form": form,
         "pending": queries.pending_approvals(request.user),
         "proposals": queries.merge_proposals(request.user),
         "can_file": queries.can_file(request.user),
@@ -282,10 +335,14 @@ def stats(request: HttpRequest) -> HttpResponse:
             raise ValueError
     except ValueError:
         year, month = today.year, today.month
+    before = (year - 1, 12) if month == 1 else (year, month - 1)
+    after = (year + 1, 1) if month == 12 else (year, month + 1)
     context = {
         "year": year,
         "month": month,
         "month_value": f"{year:04d}-{month:02d}",
+        "previous_month": f"{before[0]:04d}-{before[1]:02d}",
+        "next_month": f"{after[0]:04d}-{after[1]:02d}",
         "departments": queries.monthly_by_department(request.user, year, month),
         "enterprises": queries.monthly_by_enterprise(request.user, year, month),
     }
