@@ -1,5 +1,6 @@
 """A leader opens the dashboard at a desktop viewport and drills down from a ranking bar to the
-unit's figures and on to a project; a reporter on a phone-sized viewport checks in at a project
+unit's figures and from a pipeline bar on to a project, and at a phone viewport from the projects
+figure to a project; a reporter on a phone-sized viewport checks in at a project
 with a faked geolocation, inside and then outside the geofence; the bureau builds a meeting pack."""
 
 from __future__ import annotations
@@ -72,11 +73,43 @@ def test_a_leader_drills_down_from_a_dashboard_chart_to_a_project(live_server, p
     )
     box = pipeline.bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
-    page.wait_for_url("**/projects/?stage=signed")
+    page.wait_for_url(lambda url: url.endswith("/dashboard/2026-3/projects/?stage=signed"))
+    shot(page, "dashboard-drilldown-stage.png")
     project = quarter.projects["xg"]
     page.get_by_role("link", name=project.name).first.click()
     page.wait_for_url(f"**/projects/{project.pk}/")
     assert project.name in page.locator("h1").inner_text()
+
+
+def test_a_leader_on_a_phone_drills_down_from_the_dashboard_to_a_project(
+    live_server, chromium, shot
+) -> None:
+    world = build_world()
+    quarter = first_quarter(world)
+    base = live_server.url
+    context = _phone(chromium, base, *SITE)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    _login(page, base, world.leader.username)
+    page.goto(f"{base}/dashboard/2026-3/")
+    page.wait_for_selector("#chart-pipeline[data-ready='1'] canvas")
+    # The dashboard fits the phone's width: nothing in it sticks out sideways.
+    widest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('main *')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
+    assert widest <= 390
+    page.wait_for_timeout(600)
+    shot(page, "dashboard-phone.png")
+    page.locator("#projects-figure").tap()
+    page.wait_for_url("**/dashboard/2026-3/projects/")
+    assert page.locator("#projects-behind tr[data-project]").count() == 3
+    shot(page, "dashboard-phone-projects.png")
+    project = quarter.projects["jq"]
+    page.get_by_role("link", name=project.name).tap()
+    page.wait_for_url(f"**/projects/{project.pk}/")
+    assert project.name in page.locator("h1").inner_text()
+    context.close()
 
 
 def _phone(chromium: Any, base: str, lat: Decimal, lon: Decimal) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import replace
 from io import StringIO
 
 import pytest
@@ -47,7 +48,11 @@ def test_dashboard_equals_bulletin_for_every_demo_period_and_the_meeting_seed_ke
     for period in periods:
         board = queries.dashboard(leader, period)
         assert board is not None
-        assert board.bulletin == before[period] == context_for(district, period)["bulletin"]
+        after = context_for(district, period)["bulletin"]
+        assert board.bulletin == after
+        # Check-ins change no figure; the seed's scheduling meeting adds resolutions, which only
+        # the service section counts.
+        assert replace(board.bulletin, service=None) == replace(before[period], service=None)
 
     client = Client()
     assert client.login(username="leader", password=DEMO_PASSWORD)

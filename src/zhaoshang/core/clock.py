@@ -20,6 +20,7 @@ class Job:
 JOBS = (
     Job("casework.tick", "zhaoshang.casework.tasks.casework_tick", every=timedelta(minutes=15)),
     Job("casework.digest", "zhaoshang.casework.tasks.casework_digest", daily_at=time(9, 5)),
+    Job("resolutions.tick", "zhaoshang.meetings.tasks.resolutions_tick", every=timedelta(hours=1)),
 )
 
 

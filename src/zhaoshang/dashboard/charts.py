@@ -9,15 +9,19 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from zhaoshang.bulletins.document import pct, wan
+from zhaoshang.core.periods import Period
 from zhaoshang.dashboard.queries import Dashboard
 
 
-def _projects_url(**params: Any) -> str:
-    return f"{reverse('projects:list')}?{urlencode(params)}"
+def _projects_url(period: Period, **params: Any) -> str:
+    """The dashboard's list of the projects behind a figure, at the period's end."""
+    url = reverse("dashboard:projects", args=[period.year, period.month])
+    return f"{url}?{urlencode(params)}" if params else url
 
 
 def chart_data(board: Dashboard) -> dict[str, Any]:
     period = board.period
+    known = set(board.periods)
     months = range(1, 13)
     this_year = list(board.totals.monthly_funds)
     return {
@@ -28,6 +32,13 @@ def chart_data(board: Dashboard) -> dict[str, Any]:
             "names": [f"{period.year}年", f"{period.year - 1}年"],
             "links": [
                 reverse("bulletins:detail", args=[period.year, m]) if m <= period.month else ""
+                for m in months
+            ],
+            # Last year's line: that month's bulletin, where the district had the period.
+            "last_year_links": [
+                reverse("bulletins:detail", args=[period.year - 1, m])
+                if Period(period.year - 1, m) in known
+                else ""
                 for m in months
             ],
         },
@@ -47,7 +58,7 @@ def chart_data(board: Dashboard) -> dict[str, Any]:
             for group in board.bulletin.groups
         ],
         "pipeline": [
-            {"name": label, "value": count, "link": _projects_url(stage=code)}
+            {"name": label, "value": count, "link": _projects_url(period, stage=code)}
             for code, label, count in board.pipeline()
         ],
         "statuses": [

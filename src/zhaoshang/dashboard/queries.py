@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +34,7 @@ from zhaoshang.inspections import queries as inspection_queries
 from zhaoshang.inspections.models import Filing
 from zhaoshang.meetings.resolutions import open_and_overdue
 from zhaoshang.org.models import Role, Unit, User
-from zhaoshang.projects.models import Stage
+from zhaoshang.projects.models import Project, Stage
 
 DASHBOARD_ROLES = (Role.BUREAU, Role.LEADER, Role.AUDITOR)
 STATUS_LABELS = {
@@ -121,8 +121,10 @@ def inspection_counts(user: Any, period: Period) -> dict[str, int]:
     return counts
 
 
-def dashboard(user: Any, period: Period | None = None) -> Dashboard | None:
-    """The dashboard for ``period`` (default: the bulletin's latest); None when no period."""
+def dashboard(user: Any, period: Period | None = None, *, panels: bool = True) -> Dashboard | None:
+    """The dashboard for ``period`` (default: the bulletin's latest); None when no period.
+    ``panels=False`` leaves out casework, inspections and resolutions (the drill-down pages need
+    the bulletin's figures only)."""
     person = reader(user)
     district = district_of(person)
     periods = bulletin_queries.periods_of(district)
@@ -133,7 +135,7 @@ def dashboard(user: Any, period: Period | None = None) -> Dashboard | None:
         data = bulletin_queries.gather(district, chosen)
     except bulletin_queries.NoBulletinData as exc:
         raise Http404(str(exc)) from exc
-    open_, overdue = open_and_overdue(person, timezone.localdate())
+    open_, overdue = open_and_overdue(person, timezone.localdate()) if panels else (0, 0)
     return Dashboard(
         resolutions_open=open_,
         resolutions_overdue=overdue,
@@ -142,6 +144,43 @@ def dashboard(user: Any, period: Period | None = None) -> Dashboard | None:
         periods=periods,
         bulletin=compute(data),
         last_year_monthly=last_year_monthly(data),
-        casework_lights=casework_lights(person),
-        inspections=inspection_counts(person, chosen),
+        casework_lights=casework_lights(person) if panels else {},
+        inspections=inspection_counts(person, chosen) if panels else {},
+    )
+
+
+@dataclass(frozen=True)
+class ProjectsBehind:
+    """The projects behind the pipeline bar of ``stage`` (their stage at the period's end), or,
+    without a stage, behind the key figure 各类招商引资项目 (the counted ones)."""
+
+    district: Unit
+    period: Period
+    stage: str
+    label: str
+    projects: QuerySet[Project]
+
+
+def projects_behind(user: Any, period: Period, stage: str = "") -> ProjectsBehind:
+    """The same query as the bulletin's project counts (``bulletins.queries.district_projects``),
+    so the list has exactly the projects the chart counted; scoped to the reader."""
+    person = reader(user)
+    district = district_of(person)
+    if period not in bulletin_queries.periods_of(district):
+        raise Http404(_("本县区没有 %(period)s 的填报期") % {"period": period.label()})
+    projects = bulletin_queries.district_projects(district, period).visible_to(person)
+    if stage:
+        if stage not in Stage.values:
+            raise Http404(_("未知的项目阶段:%(stage)s") % {"stage": stage})
+        projects = projects.filter(stage_end=stage)
+        label = str(Stage(stage).label)
+    else:
+        projects = projects.filter(bulletin_queries.counted_q(period))
+        label = _("各类招商引资项目")
+    return ProjectsBehind(
+        district=district,
+        period=period,
+        stage=stage,
+        label=label,
+        projects=projects.select_related("lead_unit").order_by("lead_unit__sort_order", "code"),
     )

@@ -12,6 +12,7 @@ from zhaoshang.bulletins.compute import STATUSES
 from zhaoshang.core.periods import Period, PeriodError
 from zhaoshang.dashboard import queries
 from zhaoshang.dashboard.charts import chart_data
+from zhaoshang.projects.models import Stage
 
 
 def _period(year: int, month: int) -> Period:
@@ -45,7 +46,7 @@ def status(request: HttpRequest, year: int, month: int, status: str) -> HttpResp
     """The units behind one slice of "units by status", each linked to its bulletin drill-down."""
     if status not in STATUSES:
         raise Http404
-    board = queries.dashboard(request.user, _period(year, month))
+    board = queries.dashboard(request.user, _period(year, month), panels=False)
     if board is None:
         raise Http404
     context = {
@@ -55,3 +56,16 @@ def status(request: HttpRequest, year: int, month: int, status: str) -> HttpResp
         "rows": board.units_with_status(status),
     }
     return render(request, "dashboard/status.html", context)
+
+
+@login_required
+@require_GET
+def projects(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """The projects behind the pipeline chart (``?stage=``, stage at the period's end) or behind
+    the key figure of counted projects (no stage), each linked to its project page."""
+    behind = queries.projects_behind(
+        request.user, _period(year, month), request.GET.get("stage", "")
+    )
+    stages = dict(Stage.choices)
+    rows = [(p, stages.get(p.stage_end, p.stage_end)) for p in behind.projects]
+    return render(request, "dashboard/projects.html", {"behind": behind, "rows": rows})

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from zhaoshang.meetings import actions
+from zhaoshang.meetings import actions, resolutions
 from zhaoshang.org.models import Role, Unit, User
 from zhaoshang.projects import actions as project_actions
 from zhaoshang.projects.models import COUNTED_STAGES, Project
@@ -71,6 +71,7 @@ def seed(*, district: Unit, bureau: User, year: int, today: date, rng: random.Ra
             latitude=CENTRE[0] + _offset(rng, 60_000),
             longitude=CENTRE[1] + _offset(rng, 60_000),
         )
+    _dispatch_meeting(bureau, year, today, [p.lead_unit for p in chosen])
     meeting = actions.plan_meeting(
         actor=bureau,
         title=f"{year}年重点项目现场观摩会",
@@ -96,3 +97,39 @@ def seed(*, district: Unit, bureau: User, year: int, today: date, rng: random.Ra
             photo=_photo(rng, f"site-{index + 1}"),
             note="现场查看施工进度" if not far else "",
         )
+
+
+# text, working days, closed how many days after the deadline (None: still open)
+RESOLUTIONS = [
+    ("协调供电部门完成项目用电增容", 10, -3),
+    ("解决项目施工临时用地", 15, 2),
+    ("落实项目配套道路建设方案", 5, None),
+    ("协调办理项目建筑工程施工许可", 20, None),
+]
+
+
+def _dispatch_meeting(bureau: User, year: int, today: date, units: list[Unit]) -> None:
+    """The first quarter's project scheduling meeting (调度会) with its resolutions: one closed in
+    time, one closed late, one overdue by the end of March, one due in April — so the bulletins
+    of the demo's months show their 督办 figures."""
+    held = date(year, 3, 6)
+    if held + timedelta(days=60) >= today or not units:
+        return
+    meeting = actions.plan_meeting(
+        actor=bureau, title=f"{year}年一季度重点项目调度会", on=held, place="区政府三楼会议室"
+    )
+    for index, (text, days, closed_after) in enumerate(RESOLUTIONS):
+        resolution = resolutions.record_resolution(
+            actor=bureau,
+            meeting=meeting,
+            text=text,
+            owner_unit=units[index % len(units)],
+            limit_days=days,
+        )
+        if closed_after is not None:
+            resolutions.close_resolution(
+                actor=bureau,
+                resolution=resolution,
+                on=resolution.due + timedelta(days=closed_after),
+                note="已按期落实" if closed_after <= 0 else "已落实(逾期)",
+            )

@@ -3,6 +3,8 @@ pack; each stop carries the lead unit's account and can be checked in."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -97,6 +99,10 @@ class ResolutionQuerySet(UnitScopedQuerySet):
     def open(self) -> ResolutionQuerySet:
         return self.filter(status=Resolution.Status.OPEN)
 
+    def overdue(self, today: date) -> ResolutionQuerySet:
+        """Open and past their deadline on ``today``."""
+        return self.open().filter(due__lt=today)
+
 
 class Resolution(models.Model):
     """A decision taken at a meeting (执行决议): an owner unit, a deadline in working days counted
@@ -120,6 +126,9 @@ class Resolution(models.Model):
     status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default="open")
     closed_on = models.DateField(_("销号日期"), null=True, blank=True)
     closing_note = models.CharField(_("销号说明"), max_length=255, blank=True)
+    # Set once by the background tick (``resolutions.tick``), so a second run sends nothing.
+    reminded_at = models.DateTimeField(_("催办时间"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("督办时间"), null=True, blank=True)
     history = HistoricalRecords(get_user=history_user)
 
     objects = ResolutionQuerySet.as_manager()

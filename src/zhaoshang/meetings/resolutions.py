@@ -5,21 +5,24 @@ calendar and the lights come from the same engine as the casework deadlines
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 
-from zhaoshang.casework.rules import light
+from zhaoshang.casework.rules import SUPERVISION_AFTER_DAYS, follow_up_after_miss, light
 from zhaoshang.core.actions import action
 from zhaoshang.core.calendar import OutsideCalendar, WorkCalendar, add_working_days
 from zhaoshang.core.calendar_data import load_calendar
 from zhaoshang.core.events import record_event
+from zhaoshang.core.notifications import notify, unit_heads
 from zhaoshang.core.permissions import is_bureau
 from zhaoshang.meetings.models import Meeting, Resolution, ResolutionReport
-from zhaoshang.org.models import Unit, User
+from zhaoshang.org.models import UNIT_ROLES, Unit, User
 
 MAX_LIMIT_DAYS = 250
 
@@ -110,6 +113,84 @@ def close_resolution(*, actor: User, resolution: Resolution, on: date, note: str
     return locked
 
 
+def _url(resolution: Resolution) -> str:
+    return reverse("meetings:resolution", args=[resolution.pk])
+
+
+def _owner_staff(unit: Unit) -> list[User]:
+    return list(User.objects.filter(unit=unit, role__in=UNIT_ROLES, is_active=True))
+
+
+def _bureau_of(district_id: int) -> list[User]:
+    return list(
+        User.objects.filter(unit__parent_id=district_id, unit__is_bureau=True, is_active=True)
+    )
+
+
+@action
+def tick(*, actor: None = None, now: datetime | None = None) -> dict[str, int]:
+    """The background pass over open resolutions, on the casework engine's rules
+    (``casework.rules.follow_up_after_miss``): 催办 to the owner unit from the next working day
+    after the deadline, 督办 to the bureau and the owner unit's head from the 5th. Each is
+    sent once (``reminded_at`` / ``escalated_at``), so running the tick twice sends nothing twice.
+    """
+    at = now or timezone.now()
+    today = timezone.localdate(at)
+    cal = load_calendar()
+    counts = {"reminded": 0, "escalated": 0}
+    overdue = (
+        Resolution.objects.overdue(today)
+        .filter(escalated_at__isnull=True)
+        .select_for_update(of=("self",))
+        .select_related("owner_unit", "meeting")
+        .order_by("due", "pk")
+    )
+    for resolution in overdue:
+        try:
+            follow = follow_up_after_miss(cal, resolution.due, today)
+        except OutsideCalendar:
+            continue
+        unit = resolution.owner_unit
+        if follow.reminder_due and resolution.reminded_at is None:
+            resolution.reminded_at = at
+            resolution.save(update_fields=["reminded_at"])
+            title = f"催办:会议决议“{resolution.text}”已逾期(期限 {resolution.due.isoformat()})"
+            notify(
+                _owner_staff(unit),
+                verb="resolution.reminded",
+                title=title,
+                url=_url(resolution),
+                at=at,
+            )
+            record_event(
+                actor=None, verb="resolution.reminded", subject=resolution, unit=unit, summary=title
+            )
+            counts["reminded"] += 1
+        if follow.supervision_due:
+            resolution.escalated_at = at
+            resolution.save(update_fields=["escalated_at"])
+            title = (
+                f"督办:{unit.name} 会议决议“{resolution.text}”"
+                f"逾期 {SUPERVISION_AFTER_DAYS} 个工作日(期限 {resolution.due.isoformat()})"
+            )
+            notify(
+                [*unit_heads(unit), *_bureau_of(resolution.meeting.district_id)],
+                verb="resolution.escalated",
+                title=title,
+                url=_url(resolution),
+                at=at,
+            )
+            record_event(
+                actor=None,
+                verb="resolution.escalated",
+                subject=resolution,
+                unit=unit,
+                summary=title,
+            )
+            counts["escalated"] += 1
+    return counts
+
+
 @dataclass(frozen=True)
 class Tracked:
     resolution: Resolution
@@ -141,5 +222,5 @@ def tracked(resolutions: QuerySet[Resolution], today: date) -> list[Tracked]:
 
 def open_and_overdue(user: Any, today: date) -> tuple[int, int]:
     """For the dashboard: open resolutions, and how many of them are past their deadline."""
-    open_ = resolutions_for(user).open()
-    return open_.count(), open_.filter(due__lt=today).count()
+    mine = resolutions_for(user)
+    return mine.open().count(), mine.overdue(today).count()

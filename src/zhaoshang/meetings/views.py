@@ -176,8 +176,30 @@ def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def resolution_list(request: HttpRequest) -> HttpResponse:
-    items = resolutions.tracked(resolutions.resolutions_for(request.user), timezone.localdate())
-    return render(request, "meetings/resolutions.html", {"items": items})
+    """All resolutions the user sees; ``?status=open`` / ``overdue`` / ``closed`` narrows the list
+    (the dashboard's open and overdue counts link here)."""
+    today = timezone.localdate()
+    shown = request.GET.get("status", "")
+    found = resolutions.resolutions_for(request.user)
+    if shown == "open":
+        found = found.open()
+    elif shown == "overdue":
+        found = found.overdue(today)
+    elif shown == "closed":
+        found = found.filter(status=queries.Resolution.Status.CLOSED)
+    else:
+        shown = ""
+    context = {
+        "items": resolutions.tracked(found, today),
+        "shown": shown,
+        "filters": [
+            ("", _("全部")),
+            ("open", _("办理中")),
+            ("overdue", _("已逾期")),
+            ("closed", _("已销号")),
+        ],
+    }
+    return render(request, "meetings/resolutions.html", context)
 
 
 @login_required

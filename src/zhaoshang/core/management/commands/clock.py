@@ -1,5 +1,5 @@
-"""``zhaoshang clock``: enqueue the periodic jobs (casework tick every 15 minutes, the daily
-digest) for the task worker. ``serve`` runs it beside the web server and the worker."""
+"""``zhaoshang clock``: enqueue the periodic jobs (casework tick every 15 minutes, meeting
+resolutions hourly, the daily digest) for the task worker. ``serve`` runs it beside the web server and the worker."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from zhaoshang.core.clock import JOBS, next_due
 
 
 class Command(BaseCommand):
-    help = "定时任务:每 15 分钟诉求信号灯/催办/督办,每个工作日上午发送通知摘要。"
+    help = "定时任务:每 15 分钟诉求信号灯/催办/督办,每小时会议决议催办/督办,每个工作日上午发送通知摘要。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="只把此刻到期的任务入队一次后退出")

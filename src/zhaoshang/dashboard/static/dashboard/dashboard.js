@@ -33,7 +33,10 @@
           { name: data.trend.names[0], type: "bar", data: num(data.trend.this_year) },
           { name: data.trend.names[1], type: "line", data: num(data.trend.last_year) }
         ]
-      }, function (p) { return data.trend.links[p.dataIndex]; });
+      }, function (p) {
+        var links = p.seriesIndex === 1 ? data.trend.last_year_links : data.trend.links;
+        return links ? links[p.dataIndex] : "";
+      });
     }
     var pipeline = document.getElementById("chart-pipeline");
     if (pipeline) {
