@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "zhaoshang.org.middleware.PasswordChangeRequiredMiddleware",
+    "zhaoshang.org.middleware.SessionRenewalMiddleware",
     "zhaoshang.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -230,9 +231,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 SESSION_COOKIE_HTTPONLY = True
-# Idle timeout: a session unused for this long ends (every request renews it).
+# Idle timeout: a session unused for this long ends (org.middleware.SessionRenewalMiddleware
+# renews a signed-in session at most once a minute).
 SESSION_COOKIE_AGE = int(env_str("ZHAOSHANG_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -294,4 +295,12 @@ ZHAOSHANG = {
     # Largest upload accepted (portal documents, Excel imports), in bytes.
     "PORTAL_MAX_UPLOAD_BYTES": int(env_str("ZHAOSHANG_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
     "MAX_UPLOAD_BYTES": int(env_str("ZHAOSHANG_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
+    # API calls per token / per person, and per IP for calls that authenticate as nobody, in each
+    # window (429 with Retry-After beyond it); 0 turns a limit off.
+    "API_MAX_REQUESTS": int(env_str("ZHAOSHANG_API_MAX_REQUESTS", "600")),
+    "API_ANONYMOUS_MAX_REQUESTS": int(env_str("ZHAOSHANG_API_ANONYMOUS_MAX_REQUESTS", "120")),
+    "API_RATE_WINDOW_SECONDS": int(env_str("ZHAOSHANG_API_RATE_WINDOW_SECONDS", "60")),
+    # Failed logins per IP (any usernames) in the window before the login form answers 429.
+    "LOGIN_IP_MAX_FAILURES": int(env_str("ZHAOSHANG_LOGIN_IP_MAX_FAILURES", "30")),
+    "LOGIN_IP_WINDOW_SECONDS": int(env_str("ZHAOSHANG_LOGIN_IP_WINDOW_SECONDS", "900")),
 }

@@ -147,12 +147,26 @@ def test_a_lockout_of_one_person_does_not_lock_another(world, settings):
     assert ok.status_code == 302
 
 
-def test_an_idle_session_ends_and_each_request_renews_it(world, login):
+def test_an_idle_session_ends_and_requests_renew_it_at_most_once_a_minute(world, login):
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
+    assert not getattr(django_settings, "SESSION_SAVE_EVERY_REQUEST", False)
     client = login(world.bureau)
     client.get("/projects/")
     session = Session.objects.get(session_key=client.session.session_key)
     remaining = session.expire_date - timezone.now()
+    assert timedelta(minutes=29) < remaining <= timedelta(minutes=30)
+    # Within the minute, a request does not write the session again …
+    soon = timezone.now() + timedelta(minutes=20)
+    Session.objects.filter(pk=session.pk).update(expire_date=soon)
+    client.get("/projects/")
+    assert Session.objects.get(pk=session.pk).expire_date == soon
+    # … a request a minute or more after the last renewal does, with a fresh 30 minutes.
+    stored = client.session
+    stored["_renewed"] -= 61
+    stored.save()
+    Session.objects.filter(pk=session.pk).update(expire_date=soon)
+    client.get("/projects/")
+    remaining = Session.objects.get(pk=session.pk).expire_date - timezone.now()
     assert timedelta(minutes=29) < remaining <= timedelta(minutes=30)
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
     assert client.get("/projects/")["Location"].startswith("/login/")

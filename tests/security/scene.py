@@ -3,6 +3,7 @@ of 2026 (tests/bulletins/scenario.py), and the rows of every app made through th
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,8 +17,15 @@ from django.utils import timezone
 from tests.bulletins.publish_helpers import draft
 from tests.bulletins.scenario import Quarter, first_quarter
 from tests.casework.helpers import register as register_case
+from tests.casework.helpers import submit as submit_case
 from tests.inspections.helpers import file as file_inspection
-from tests.inspections.helpers import make_enterprise, protect, routine_date_after, seed_calendar
+from tests.inspections.helpers import (
+    guotu_reporter,
+    make_enterprise,
+    protect,
+    routine_date_after,
+    seed_calendar,
+)
 from tests.portal.helpers import register as register_document
 from tests.world import World, build_world
 from zhaoshang.assessment import actions as assessment
@@ -119,7 +127,68 @@ def build_scene() -> Scene:
         world, make_enterprise(world, n=9002), routine_date_after(today), today
     )
     o.update(_meeting(world, project))
+    o.update(_for_valid_writes(world, o))
     return Scene(world=world, quarter=quarter, objects=o)
+
+
+def _for_valid_writes(world: World, o: dict[str, Any]) -> dict[str, Any]:
+    """Objects in the state a valid write needs (test_valid_writes.py): a draft return of an open
+    month (April; May is open with no return yet), an inspection of the protected enterprise
+    waiting for approval, an enterprise free to be inspected, the projects workbook and a dry run
+    of it by the bureau."""
+    from tests.bulletins.scenario import open_month
+    from zhaoshang.reporting import actions as reporting
+    from zhaoshang.spreadsheets import importer, project_book, registry
+
+    today = timezone.localdate()
+    april = open_month(world, 4)
+    open_month(world, 5)
+    made: dict[str, Any] = {
+        "draft_return": reporting.prefill_return(
+            actor=world.bureau, period=april, unit=world.xianggong
+        ),
+        "pending_filing": file_inspection(world, o["enterprise"], routine_date_after(today), today),
+        "free_enterprise": make_enterprise(world, n=9003),
+        # a second department's accepted plan for the filed inspection's enterprise and month
+        "merge_partner": file_inspection(
+            world,
+            o["filing"].enterprise,
+            o["filing"].planned_date,
+            today,
+            actor=guotu_reporter(world),
+        ),
+        # a request from the portal to 相公街道, waiting to be accepted
+        "new_case": submit_case(world.xianggong),
+    }
+    workbook = project_book.write_projects(
+        project_book.filtered_projects(world.bureau, {}, today.year)
+    )
+    outcome = registry.run_import(
+        kind="projects", actor=world.bureau, data=workbook, filename="projects.xlsx", dry_run=True
+    )
+    made["projects_workbook"] = workbook
+    # the draft return's workbook, and a dry run of it by 相公街道's reporter
+    made["return_workbook"] = importer.export_return(
+        actor=world.township_reporter, unit_return=made["draft_return"]
+    )
+    made["return_dry_run"] = ImportBatch.objects.create(
+        kind=importer.KIND_RETURN,
+        file=ContentFile(made["return_workbook"], name="return-dry.xlsx"),
+        filename="return.xlsx",
+        sha256=hashlib.sha256(made["return_workbook"]).hexdigest(),
+        uploaded_by=world.township_reporter,
+        unit_return=made["draft_return"],
+        status=ImportBatch.Status.DRY_RUN,
+    )
+    made["dry_run_batch"] = registry.archive(
+        kind="projects",
+        actor=world.bureau,
+        data=workbook,
+        filename="projects.xlsx",
+        outcome=outcome,
+        status=ImportBatch.Status.DRY_RUN,
+    )
+    return made
 
 
 def _meeting(world: World, project: Any) -> dict[str, Any]:

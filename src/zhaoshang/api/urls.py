@@ -9,6 +9,7 @@ from zhaoshang.api import (
     errors,
     inspections,
     projects,
+    ratelimit,
     returns,
     spreadsheets,
     targets,
@@ -28,6 +29,7 @@ api = NinjaAPI(
     auth=AUTH,
 )
 errors.install(api)
+ratelimit.install(api)
 api.add_router("/units", units.router)
 api.add_router("/projects", projects.router)
 api.add_router("/targets", targets.router)

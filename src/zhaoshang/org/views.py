@@ -14,8 +14,32 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from zhaoshang.core.ratelimit import FailureLimit
 from zhaoshang.org import actions
 from zhaoshang.org.queries import unit_tree
+
+# Failed logins from one IP address, whatever the usernames (django-axes locks a username + IP
+# pair after 5; this stops one address trying many usernames).
+LOGIN_FAILURES = FailureLimit(
+    "org.login", "LOGIN_IP_MAX_FAILURES", "LOGIN_IP_WINDOW_SECONDS", 30, 15 * 60
+)
+
+
+class Login(auth_views.LoginView):
+    """Django's login page, refused with 429 while the IP address has too many failures."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if LOGIN_FAILURES.blocked(request):
+            response = render(
+                request, "org/login_limited.html", {"minutes": LOGIN_FAILURES.minutes}, status=429
+            )
+            response["Retry-After"] = str(LOGIN_FAILURES.window)
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        LOGIN_FAILURES.failed(self.request)
+        return super().form_invalid(form)
 
 
 @login_required
