@@ -183,6 +183,19 @@ class ReturnLine(models.Model):
                 name="return_line_amounts_not_negative",
             ),
         ]
+        indexes = [
+            # Sums of funds by return read from the index alone (no table lookups): the
+            # bulletin's and the province ranking's year-to-date totals (docs/benchmarks.md).
+            models.Index(
+                fields=[
+                    "unit_return",
+                    "funds_within_province_yuan",
+                    "funds_outside_province_yuan",
+                    "funds_abroad_yuan",
+                ],
+                name="return_line_funds_cover",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_return} {self.project}"
