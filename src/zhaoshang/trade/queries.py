@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractMonth
 
 from zhaoshang.core.periods import Period
 from zhaoshang.core.permissions import is_bureau
@@ -183,50 +183,68 @@ def _has_figures(district: Unit, year: int, months: tuple[int, ...]) -> bool:
     )
 
 
-def count_new(district: Unit, code: str | None, start: Period, end: Period) -> int:
-    """How many enterprises of the district a definition counts from ``start`` to ``end``."""
-    first_day, last_day = start.first_day, end.last_day
-    if code == ind.EXPORT_RIGHTS:
-        return TradeProfile.objects.filter(
-            _in_district(district), export_rights_on__range=(first_day, last_day)
-        ).count()
-    if code == ind.FIE_APPROVED:
-        return ForeignInvestment.objects.filter(
-            _in_district(district), approved_on__range=(first_day, last_day)
-        ).count()
-    if code == ind.FIE_ESTABLISHED:
-        return ForeignInvestment.objects.filter(
-            _in_district(district), established_on__range=(first_day, last_day)
-        ).count()
+def monthly_new(district: Unit, code: str | None, year: int, last_month: int) -> dict[int, int]:
+    """Month → how many enterprises of the district a definition counts in that month, January
+    to ``last_month``, in one grouped query (the months add up: an enterprise is counted in the
+    month of its event, or of its first import/export record)."""
+    first_day, last_day = Period(year, 1).first_day, Period(year, last_month).last_day
+    dated = {
+        ind.EXPORT_RIGHTS: (TradeProfile, "export_rights_on"),
+        ind.FIE_APPROVED: (ForeignInvestment, "approved_on"),
+        ind.FIE_ESTABLISHED: (ForeignInvestment, "established_on"),
+    }
+    if code in dated:
+        model, field = dated[code]
+        rows = (
+            model.objects.filter(
+                _in_district(district), **{f"{field}__range": (first_day, last_day)}
+            )
+            .annotate(m=ExtractMonth(field))
+            .values("m")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return {row["m"]: row["n"] for row in rows}
     if code == ind.FIRST_RECORD:
-        low, high = start.year * 12 + start.month, end.year * 12 + end.month
-        return (
+        low, high = year * 12 + 1, year * 12 + last_month
+        firsts = (
             TradeFigure.objects.current()
             .filter(_in_district(district), total_usd__gt=0)
             .values("enterprise")
             .annotate(first=Min(F("year") * 12 + F("month")))
             .filter(first__gte=low, first__lte=high)
-            .count()
+            .values_list("first", flat=True)
         )
-    return 0
+        counts: dict[int, int] = {}
+        for first in firsts:
+            counts[first - year * 12] = counts.get(first - year * 12, 0) + 1
+        return counts
+    return {}
 
 
 def counted(district: Unit, root: str, period: Period) -> pure.Counted:
     """Year to date under the definition valid at the period's end, with the monthly series
-    (each month under the definition valid then)."""
+    (each month under the definition valid then): one grouped query per definition in use."""
     chain = ind.chain(root)
     definition = pure.definition_on(chain, period.last_day)
+    by_code: dict[str | None, dict[int, int]] = {}
+
+    def months(code: str | None) -> dict[int, int]:
+        if code not in by_code:
+            by_code[code] = monthly_new(district, code, period.year, period.month)
+        return by_code[code]
+
     values = []
     for month in range(1, period.month + 1):
         p = Period(period.year, month)
         found = pure.definition_on(chain, p.last_day)
-        values.append((p, count_new(district, found.code if found else None, p, p)))
+        values.append((p, months(found.code if found else None).get(month, 0)))
     series = pure.labelled_series(values, chain)
     code = definition.code if definition else None
     return pure.Counted(
         code=code,
         name=definition.name if definition else None,
-        count=count_new(district, code, Period(period.year, 1), period),
+        count=sum(months(code).values()),
         series=tuple(series),
     )
 
