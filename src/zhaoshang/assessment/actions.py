@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -27,14 +28,16 @@ from zhaoshang.assessment.models import (
     validate_body,
 )
 from zhaoshang.assessment.periods import AssessmentPeriod
-from zhaoshang.assessment.scheme import step_points
+from zhaoshang.assessment.scheme import AUTOMATIC, step_points
 from zhaoshang.assessment.scoring import UnitResult, score
+from zhaoshang.casework import queries as casework_queries
 from zhaoshang.core.actions import action
 from zhaoshang.core.calendar import OutsideCalendar, WorkCalendar, add_working_days
 from zhaoshang.core.calendar_data import load_calendar
 from zhaoshang.core.events import record_event
 from zhaoshang.core.periods import PeriodError
 from zhaoshang.core.permissions import require_role
+from zhaoshang.inspections import queries as inspections_queries
 from zhaoshang.org.models import Role, Unit, User
 
 OBJECTION_WORKING_DAYS = 5
@@ -227,42 +230,93 @@ def cancel_deduction(*, actor: User, deduction: Deduction, reason: str) -> Deduc
     return row
 
 
+@dataclass(frozen=True)
+class _Event:
+    """Something the system itself saw that a rule with ``auto:`` turns into one ledger row."""
+
+    unit_id: int
+    source: str  # unique per unit and rule: the same event is never entered twice
+    month: int
+    on: date
+    reason: str
+
+
+def _automatic_events(auto: str, district: Unit, period: AssessmentPeriod) -> list[_Event]:
+    start, end = date(period.year, 1, 1), period.end.last_day
+    if auto == "returns_missed":
+        return [
+            _Event(
+                unit_id,
+                f"return:{period.year}-{month:02d}",
+                month,
+                date(period.year, month, 1),
+                f"{period.year}年{month}月月报未报送",
+            )
+            for unit_id, months in measures.missed_returns(district, period).items()
+            for month in months
+        ]
+    if auto == "cases_overdue":
+        return [
+            _Event(
+                case.owner_unit_id,
+                f"case:{case.code}",
+                case.missed_on.month,
+                case.missed_on,
+                f"企业诉求“{case.title}”({case.code}){case.missed_on}逾期未办结",
+            )
+            for case in casework_queries.missed_in(district, start, end)
+            if case.missed_on is not None
+        ]
+    if auto == "inspections_unfiled":
+        return [
+            _Event(
+                report.department_id,
+                f"unfiled:{report.pk}",
+                report.happened_on.month,
+                report.happened_on,
+                f"企业反映{report.happened_on}对{report.enterprise_name}的检查未备案",
+            )
+            for report in inspections_queries.unfiled_in(district, start, end)
+        ]
+    return []
+
+
 def record_automatic_deductions(
     *, actor: User, scheme: Scheme, period: AssessmentPeriod
 ) -> list[Deduction]:
-    """Ledger rows for missed monthly returns (rules with ``auto: returns_missed``), once each."""
+    """Ledger rows for what the system saw itself (rules with ``auto:``): missed monthly returns,
+    requests whose deadline was missed, inspections reported as unfiled — once each (the bureau
+    cancels a row with a reason if, e.g., an unfiled report proves unfounded)."""
     created: list[Deduction] = []
     for rule in scheme.spec.deductions:
-        if rule.auto != "returns_missed":
+        if rule.auto not in AUTOMATIC:
             continue
-        for unit_id, months in measures.missed_returns(scheme.district, period).items():
-            for month in months:
-                source = f"return:{period.year}-{month:02d}"
-                if Deduction.objects.filter(
-                    unit_id=unit_id, rule=rule.code, source=source
-                ).exists():
-                    continue
-                unit = Unit.objects.get(pk=unit_id)
-                entry = Deduction.objects.create(
-                    unit=unit,
-                    year=period.year,
-                    month=month,
-                    rule=rule.code,
-                    rule_name=rule.name,
-                    points=_next_points(unit, rule.code, period.year, rule.steps),
-                    reason=f"{period.year}年{month}月月报未报送",
-                    on=date(period.year, month, 1),
-                    automatic=True,
-                    source=source,
-                )
-                record_event(
-                    actor=actor,
-                    verb="assessment.deduction_recorded",
-                    subject=entry,
-                    unit=unit,
-                    summary=f"{unit} {entry.reason},扣{entry.points}分(系统生成)",
-                )
-                created.append(entry)
+        for event in _automatic_events(rule.auto, scheme.district, period):
+            if Deduction.objects.filter(
+                unit_id=event.unit_id, rule=rule.code, source=event.source
+            ).exists():
+                continue
+            unit = Unit.objects.get(pk=event.unit_id)
+            entry = Deduction.objects.create(
+                unit=unit,
+                year=period.year,
+                month=event.month,
+                rule=rule.code,
+                rule_name=rule.name,
+                points=_next_points(unit, rule.code, period.year, rule.steps),
+                reason=event.reason,
+                on=event.on,
+                automatic=True,
+                source=event.source,
+            )
+            record_event(
+                actor=actor,
+                verb="assessment.deduction_recorded",
+                subject=entry,
+                unit=unit,
+                summary=f"{unit} {entry.reason},扣{entry.points}分(系统生成)",
+            )
+            created.append(entry)
     return created
 
 

@@ -29,6 +29,8 @@ SYSTEM_MEASURES: dict[str, tuple[str, bool]] = {
     "inspections_unfiled": ("被反映未备案检查次数", False),
     "resolutions_overdue": ("会议决议逾期未销号项数", False),
 }
+# What a deduction rule's ``auto:`` may name: events the system enters in the ledger itself.
+AUTOMATIC = ("returns_missed", "cases_overdue", "inspections_unfiled")
 METHODS = ("ratio", "formula", "efficacy", "time_progress", "tiers", "bonus", "deduction")
 PERIOD_KINDS = ("monthly", "quarterly", "annual")
 NA_POLICIES = ("skip", "rescale")
@@ -352,8 +354,8 @@ def _deductions(raw: Any, known: set[str], errors: list[str]) -> tuple[Deduction
         name = str(rule.get("name") or rule.get("code") or f"扣分规则{index}")
         where = f"扣分规则“{name}”"
         auto = str(rule.get("auto") or "")
-        if auto and auto not in known:
-            errors.append(f"{where}引用了未知的考核指标“{auto}”")
+        if auto and auto not in AUTOMATIC:
+            errors.append(f"{where}的自动扣分来源“{auto}”无效,可选:{'、'.join(AUTOMATIC)}")
         cap = rule.get("cap")
         rules.append(
             DeductionRule(

@@ -280,12 +280,9 @@ def callback_rows(user: Any, year: int, month: int) -> list[CallBackRow]:
     return [CallBackRow(c, withdrawals.get(c.pk), callbacks.get(c.pk)) for c in cases]
 
 
-def overdue_by_unit(district: Unit, start: date, end: date) -> dict[int, int]:
-    """Per unit of ``district``: cases it owns whose deadline was missed between the two dates
-    (an assessment measure, in one grouped query)."""
-    rows = (
-        Case.objects.filter(owner_unit__parent=district, missed_on__gte=start, missed_on__lte=end)
-        .values("owner_unit")
-        .annotate(n=Count("pk"))
-    )
-    return {row["owner_unit"]: row["n"] for row in rows}
+def missed_in(district: Unit, start: date, end: date) -> QuerySet[Case]:
+    """Requests owned by units of ``district`` whose deadline was missed between the two dates
+    (an automatic assessment deduction each, once)."""
+    return Case.objects.filter(
+        owner_unit__parent=district, missed_on__gte=start, missed_on__lte=end
+    ).order_by("missed_on", "pk")

@@ -455,14 +455,9 @@ def monthly_by_enterprise(user: Any, year: int, month: int) -> list[dict[str, An
     return sorted(table.values(), key=lambda r: (-r["filed"], -r["unfiled"], r["enterprise__name"]))
 
 
-def unfiled_by_department(district: Unit, start: date, end: date) -> dict[int, int]:
-    """Per department of ``district``: reports of inspections it made without filing, between
-    the two dates (an assessment measure, in one grouped query)."""
-    rows = (
-        UnfiledReport.objects.filter(
-            department__parent=district, happened_on__gte=start, happened_on__lte=end
-        )
-        .values("department")
-        .annotate(n=Count("pk"))
-    )
-    return {row["department"]: row["n"] for row in rows}
+def unfiled_in(district: Unit, start: date, end: date) -> QuerySet[UnfiledReport]:
+    """Reports of inspections made without filing by departments of ``district``, between the
+    two dates (an automatic assessment deduction candidate each, once)."""
+    return UnfiledReport.objects.filter(
+        department__parent=district, happened_on__gte=start, happened_on__lte=end
+    ).order_by("happened_on", "pk")
