@@ -91,9 +91,20 @@ def _unit_staff(unit: Unit) -> list[User]:
 
 
 def _notify_owner(case: Case, verb: str, title: str, at: datetime) -> None:
-    people: list[User | None] = [case.owner_person, *unit_heads(case.owner_unit)]
-    if case.owner_person is None:
-        people += _unit_staff(case.owner_unit)
+    _notify_handler(case, case.owner_person, case.owner_unit, verb, title, at)
+
+
+def _notify_first_responder(case: Case, verb: str, title: str, at: datetime) -> None:
+    _notify_handler(case, case.first_person, case.first_unit, verb, title, at)
+
+
+def _notify_handler(
+    case: Case, person: User | None, unit: Unit, verb: str, title: str, at: datetime
+) -> None:
+    """The person handling a case and their unit's heads (the unit's staff when nobody has it)."""
+    people: list[User | None] = [person, *unit_heads(unit)]
+    if person is None:
+        people += _unit_staff(unit)
     notify(
         people,
         verb=verb,

@@ -11,19 +11,17 @@ from django.utils import timezone
 
 from zhaoshang.casework import queries
 from zhaoshang.casework.actions.common import (
-    _case_url,
     _lock,
+    _notify_first_responder,
     _notify_owner,
     _now,
     _reopen,
     _require_status,
     _require_text,
     _step,
-    _unit_staff,
 )
-from zhaoshang.casework.models import OPEN_STATUSES, CallBack, Case, CaseStep, Category, Status
+from zhaoshang.casework.models import OPEN_STATUSES, CallBack, Case, CaseStep, Status
 from zhaoshang.core.actions import action
-from zhaoshang.core.notifications import notify, unit_heads
 from zhaoshang.org.models import Role, User
 
 
@@ -52,20 +50,6 @@ def record_contact(*, actor: User, case: Case, note: str, now: datetime | None =
     locked.save(update_fields=["contacted_at", "contact_missed_at"])
     _step(locked, CaseStep.Kind.CONTACTED, at, actor, reason=reason, to_unit=locked.owner_unit)
     return locked
-
-
-def _notify_first_responder(case: Case, verb: str, title: str, at: datetime) -> None:
-    people: list[User | None] = [case.first_person, *unit_heads(case.first_unit)]
-    if case.first_person is None:
-        people += _unit_staff(case.first_unit)
-    notify(
-        people,
-        verb=verb,
-        title=title,
-        url=_case_url(case),
-        urgent=case.category == Category.URGENT,
-        at=at,
-    )
 
 
 def watch_contact_and_follow_up(at: datetime) -> dict[str, int]:
