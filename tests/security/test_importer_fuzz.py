@@ -80,6 +80,28 @@ def _customs_book(world: World) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.parametrize(
+    ("imports", "message"),
+    [
+        (10**20, "进口额超出可记录的范围"),
+        (0.125, "进口额最多保留2位小数"),
+        ("1e-300", "进口额最多保留2位小数"),
+    ],
+)
+def test_customs_amounts_that_do_not_fit_are_refused_with_their_cell(scene, imports, message):
+    """Found by the fuzz below: such amounts used to reach the database (a CHECK constraint
+    failure, or a value that cannot be read back)."""
+    book = load_workbook(io.BytesIO(_customs_book(scene)))
+    book["海关数据"].cell(row=2, column=4, value=imports)
+    out = io.BytesIO()
+    book.save(out)
+    outcome = trade_importer.import_figures(
+        actor=scene.bureau, data=out.getvalue(), source="flash", dry_run=False
+    )
+    assert not outcome.applied
+    assert any("第2行" in e and message in e for e in outcome.errors), outcome.errors
+
+
 def _damage(
     data: bytes, sheet_name: str, edits: list[tuple[int, int, Any]], cut: int | None
 ) -> bytes:

@@ -19,7 +19,14 @@ from zhaoshang.core.permissions import is_bureau
 from zhaoshang.inspections.models import Enterprise
 from zhaoshang.org.models import User
 from zhaoshang.trade import figures as pure
-from zhaoshang.trade.models import ForeignInvestment, Source, TradeFigure, TradeProfile, UsdRate
+from zhaoshang.trade.models import (
+    MONEY,
+    ForeignInvestment,
+    Source,
+    TradeFigure,
+    TradeProfile,
+    UsdRate,
+)
 
 DENIED = "只有招商局(商务)工作人员可以录入和更正本区企业的外贸外资数据"
 
@@ -31,6 +38,19 @@ def _require_bureau_for(actor: Any, enterprise: Enterprise) -> Enterprise:
     return Enterprise.objects.lock_for_change(actor, enterprise.pk, denied=DENIED)  # type: ignore[no-any-return]
 
 
+def usd_problem(number: Decimal, label: str) -> str | None:
+    """Why an amount in US dollars cannot be recorded (more than 2 decimals, or more digits than
+    the column holds), or None."""
+    whole_digits = MONEY["max_digits"] - MONEY["decimal_places"]
+    if number.is_finite() and number != 0 and number.adjusted() >= whole_digits:
+        return f"{label}超出可记录的范围(最多{whole_digits}位整数,收到 {number})"
+    if number.is_finite() and number != number.quantize(
+        Decimal(1).scaleb(-MONEY["decimal_places"])
+    ):
+        return f"{label}最多保留{MONEY['decimal_places']}位小数(收到 {number})"
+    return None
+
+
 def _usd(value: Any, field: str, label: str) -> Decimal:
     if isinstance(value, str) and ("¥" in value or "￥" in value or "元" in value):
         raise ValidationError({field: f"{label}以美元计,不能带人民币符号或“元”(收到“{value}”)"})
@@ -39,9 +59,13 @@ def _usd(value: Any, field: str, label: str) -> Decimal:
     if isinstance(value, (int, Decimal)) and value < 0:
         raise ValidationError({field: f"{label}不能为负数(收到 {value})"})
     try:
-        return parse_amount(value, field=label)
+        number = parse_amount(value, field=label)
     except AmountError as exc:
         raise ValidationError({field: str(exc)}) from exc
+    problem = usd_problem(number, label)
+    if problem:
+        raise ValidationError({field: problem})
+    return number
 
 
 def clean_amounts(imports: Any, exports: Any, total: Any = None) -> tuple[Decimal, Decimal]:

@@ -85,6 +85,9 @@ def _amount(value: Any, here: str, label: str) -> tuple[Decimal | None, str | No
         return None, f"{here}:{label}应为数字"
     if number < 0:
         return None, f"{here}:{label}不能为负数"
+    problem = actions.usd_problem(number, label)
+    if problem:
+        return None, f"{here}:{problem}"
     return number, None
 
 
