@@ -226,11 +226,6 @@ def gather(district: Unit, period: Period) -> BulletinInput:
     )
 
 
-def _grouped(rows: QuerySet[Any], key: str) -> dict[int, dict[str, Any]]:
-    """Rows of ``values(key, key__name, key__sort_order, key__code).annotate(…)`` by unit id."""
-    return {row[key]: row for row in rows}
-
-
 def service_section(district: Unit, period: Period) -> ServiceSection | None:
     """服务企业和督办落实情况, from 1 January to the period's last day, in four grouped queries
     (requests, inspections filed, unfiled inspections, resolutions) whatever the number of units.
@@ -244,7 +239,7 @@ def service_section(district: Unit, period: Period) -> ServiceSection | None:
     def by(model: Any, key: str, where: Q, **counts: Any) -> dict[int, dict[str, Any]]:
         names = (key, f"{key}__name", f"{key}__sort_order", f"{key}__code")
         rows = model.objects.filter(where, **{f"{key}__parent": district})
-        return _grouped(rows.values(*names).annotate(**counts).order_by(), key)
+        return {row[key]: row for row in rows.values(*names).annotate(**counts).order_by()}
 
     in_year = Q(received_at__range=(lo, hi))
     done = Q(completed_at__range=(lo, hi))

@@ -23,7 +23,7 @@ from zhaoshang.casework.models import (
     Status,
 )
 from zhaoshang.core.money import percent
-from zhaoshang.org.models import Unit, User
+from zhaoshang.org.models import Role, Unit, User
 
 
 def visible_cases(user: Any) -> QuerySet[Case]:
@@ -236,6 +236,15 @@ def _month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
     tz = timezone.get_current_timezone()
     nxt = date(year + month // 12, month % 12 + 1, 1)
     return datetime(year, month, 1, tzinfo=tz), datetime.combine(nxt, time.min, tz)
+
+
+# The bureau draws and calls back; unit heads see their unit's part of the sample, leaders and
+# auditors read. Reporters do not (the call-back checks on their own units).
+CALLBACK_READERS = (Role.BUREAU, Role.ADMIN, Role.UNIT_LEADER, Role.LEADER, Role.AUDITOR)
+
+
+def may_read_callbacks(user: Any) -> bool:
+    return bool(user.is_superuser or getattr(user, "role", "") in CALLBACK_READERS)
 
 
 def withdrawn_sample(

@@ -241,20 +241,6 @@ def stats(request: HttpRequest) -> HttpResponse:
 
 # --- The monthly call-back of withdrawn requests (回访抽样) -----------------------------------
 
-CALLBACK_READERS = (Role.BUREAU, Role.ADMIN, Role.UNIT_LEADER, Role.LEADER, Role.AUDITOR)
-
-
-def _callback_reader(request: HttpRequest) -> None:
-    """The bureau draws and calls back; unit heads see their unit's part of the sample,
-    leaders and auditors read. Reporters do not (the call-back checks on their units)."""
-    user = request.user
-    if not user.is_superuser and getattr(user, "role", "") not in CALLBACK_READERS:
-        raise PermissionDenied
-
-
-def _may_call_back(user: Any) -> bool:
-    return bool(user.is_superuser or user.role in (Role.BUREAU, Role.ADMIN))
-
 
 def _last_month() -> str:
     first = timezone.localdate().replace(day=1)
@@ -265,7 +251,8 @@ def _last_month() -> str:
 @login_required
 @require_GET
 def callbacks(request: HttpRequest) -> HttpResponse:
-    _callback_reader(request)
+    if not queries.may_read_callbacks(request.user):
+        raise PermissionDenied
     form = forms.MonthForm(request.GET if "month" in request.GET else {"month": _last_month()})
     rows: list[queries.CallBackRow] = []
     year = month = 0
@@ -281,7 +268,7 @@ def callbacks(request: HttpRequest) -> HttpResponse:
             "year": year,
             "month": month,
             "month_value": form.data.get("month", ""),
-            "may_record": _may_call_back(request.user),
+            "may_record": actions.may_call_back(request.user),
             "callback_form": forms.CallBackForm(auto_id=False),
             "size": rules.SAMPLE_SIZE,
         },
@@ -293,7 +280,7 @@ def callbacks(request: HttpRequest) -> HttpResponse:
 @require_POST
 def callback_record(request: HttpRequest, pk: int) -> HttpResponse:
     """Record one sampled case's call-back (the bureau), then back to the month's list."""
-    if not _may_call_back(request.user):
+    if not actions.may_call_back(request.user):
         raise PermissionDenied
     case = _case_or_404(request, pk)
     form = forms.CallBackForm(request.POST)

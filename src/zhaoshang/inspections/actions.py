@@ -58,6 +58,38 @@ def _require_bureau(actor: Any, message: str) -> User:
 # --- Enterprise register --------------------------------------------------------------------
 
 
+def _entry_errors(
+    code: str,
+    name: str,
+    industry: str,
+    size: str,
+    responsible_unit: Unit | None,
+    other_than: Enterprise | None = None,
+) -> dict[str, str]:
+    """Every problem of a register entry at once (registering and correcting alike)."""
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = "企业名称不能为空"
+    if industry not in Industry.values:
+        errors["industry"] = "请选择行业"
+    if size not in Enterprise.Size.values:
+        errors["size"] = "请选择企业规模"
+    if responsible_unit is None:
+        errors["responsible_unit"] = "请选择属地/责任单位"
+    elif responsible_unit.kind != Unit.Kind.UNIT:
+        errors["responsible_unit"] = "责任单位必须是乡镇街道或区直部门"
+    taken = Enterprise.objects.filter(uscc=code)
+    if other_than is not None:
+        taken = taken.exclude(pk=other_than.pk)
+    if taken.exists():
+        errors["uscc"] = (
+            f"统一社会信用代码 {code} 已由另一家企业登记"
+            if other_than is not None
+            else f"统一社会信用代码 {code} 已登记"
+        )
+    return errors
+
+
 @action
 def register_enterprise(
     *,
@@ -78,17 +110,7 @@ def register_enterprise(
     if not Unit.objects.editable_by(actor).filter(pk=responsible_unit.pk).exists():
         raise PermissionDenied("只能登记本单位负责的企业")
     code = _uscc(uscc)
-    errors: dict[str, str] = {}
-    if not name.strip():
-        errors["name"] = "企业名称不能为空"
-    if industry not in Industry.values:
-        errors["industry"] = "请选择行业"
-    if size not in Enterprise.Size.values:
-        errors["size"] = "请选择企业规模"
-    if responsible_unit.kind != Unit.Kind.UNIT:
-        errors["responsible_unit"] = "责任单位必须是乡镇街道或区直部门"
-    if Enterprise.objects.filter(uscc=code).exists():
-        errors["uscc"] = f"统一社会信用代码 {code} 已登记"
+    errors = _entry_errors(code, name, industry, size, responsible_unit)
     if errors:
         raise ValidationError(errors)
     enterprise = Enterprise.objects.create(
@@ -154,21 +176,13 @@ def update_enterprise(
     its own scope. Listed protections of the enterprise follow a new responsible unit."""
     locked = Enterprise.objects.lock_for_change(actor, enterprise.pk, denied="不能修改该企业")
     code = _uscc(uscc)
-    errors: dict[str, str] = {}
-    if not name.strip():
-        errors["name"] = "企业名称不能为空"
-    if industry not in Industry.values:
-        errors["industry"] = "请选择行业"
-    if size not in Enterprise.Size.values:
-        errors["size"] = "请选择企业规模"
-    if responsible_unit is None:
-        errors["responsible_unit"] = "请选择属地/责任单位"
-    elif responsible_unit.kind != Unit.Kind.UNIT:
-        errors["responsible_unit"] = "责任单位必须是乡镇街道或区直部门"
-    elif not Unit.objects.editable_by(actor).filter(pk=responsible_unit.pk).exists():
+    errors = _entry_errors(code, name, industry, size, responsible_unit, other_than=locked)
+    if (
+        responsible_unit is not None
+        and "responsible_unit" not in errors
+        and not Unit.objects.editable_by(actor).filter(pk=responsible_unit.pk).exists()
+    ):
         raise PermissionDenied("只能把企业交给本单位(招商局:本区单位)负责")
-    if Enterprise.objects.filter(uscc=code).exclude(pk=locked.pk).exists():
-        errors["uscc"] = f"统一社会信用代码 {code} 已由另一家企业登记"
     if errors:
         raise ValidationError(errors)
     assert responsible_unit is not None

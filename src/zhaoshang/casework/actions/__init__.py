@@ -8,7 +8,7 @@ follow-up, call-backs), service."""
 
 from zhaoshang.casework.actions.closing import complete_case, rate_case, withdraw_case
 from zhaoshang.casework.actions.common import STAFF_ROLES, max_attachment_bytes
-from zhaoshang.casework.actions.followup import record_callback, record_contact
+from zhaoshang.casework.actions.followup import may_call_back, record_callback, record_contact
 from zhaoshang.casework.actions.intake import register_case, submit_case
 from zhaoshang.casework.actions.routing import accept_case, escalate_case, pass_on, send_back, tick
 from zhaoshang.casework.actions.service import assign_agent, record_agency_service, save_commitment
@@ -28,6 +28,7 @@ __all__ = [
     "decide_extension",
     "escalate_case",
     "max_attachment_bytes",
+    "may_call_back",
     "pass_on",
     "pause_case",
     "rate_case",

@@ -5,6 +5,7 @@ the bureau's monthly call-back of withdrawn requests (回访抽样)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -115,6 +116,11 @@ def _callback_text(reached: bool, view: str, satisfied: bool | None, note: str) 
     return f"{text}。备注:{note}" if note else text
 
 
+def may_call_back(user: Any) -> bool:
+    """Who records the call-backs of withdrawn requests: the bureau (and the administrator)."""
+    return bool(user.is_superuser or user.has_role(Role.BUREAU, Role.ADMIN))
+
+
 @action
 def record_callback(
     *,
@@ -132,7 +138,7 @@ def record_callback(
     case and month. An enterprise reached and dissatisfied (the withdrawal did not settle its
     problem) has the case reopened with the same first responder, as a dissatisfied follow-up
     does."""
-    if not actor.has_role(Role.BUREAU, Role.ADMIN) and not actor.is_superuser:
+    if not may_call_back(actor):
         raise PermissionDenied("只有招商局可以记录撤回诉求的回访")
     locked = Case.objects.visible_to(actor).select_for_update().filter(pk=case.pk).first()
     if locked is None:
