@@ -17,13 +17,23 @@ from django.utils import timezone
 
 from zhaoshang.core.calendar import OutsideCalendar, WorkCalendar, WorkingHours
 from zhaoshang.core.models import Notification
-from zhaoshang.org.models import Role, Unit, User
+from zhaoshang.org.models import UNIT_ROLES, Role, Unit, User
 
 
 def unit_heads(unit: Unit | None) -> QuerySet[User]:
     if unit is None:
         return User.objects.none()
     return User.objects.filter(unit=unit, role=Role.UNIT_LEADER, is_active=True)
+
+
+def unit_staff(unit: Unit) -> QuerySet[User]:
+    """Everyone who works in the unit (reporters and its heads): when nobody in it has a matter."""
+    return User.objects.filter(unit=unit, role__in=UNIT_ROLES, is_active=True)
+
+
+def bureau_staff(district_id: int | None) -> QuerySet[User]:
+    """The investment promotion bureau's people of a district: who hears of 督办 and breaches."""
+    return User.objects.filter(unit__parent_id=district_id, unit__is_bureau=True, is_active=True)
 
 
 def notify(

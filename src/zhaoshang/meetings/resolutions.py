@@ -19,10 +19,10 @@ from zhaoshang.core.actions import action
 from zhaoshang.core.calendar import OutsideCalendar, WorkCalendar, add_working_days
 from zhaoshang.core.calendar_data import load_calendar
 from zhaoshang.core.events import record_event
-from zhaoshang.core.notifications import notify, unit_heads
+from zhaoshang.core.notifications import bureau_staff, notify, unit_heads, unit_staff
 from zhaoshang.core.permissions import is_bureau
 from zhaoshang.meetings.models import Meeting, Resolution, ResolutionReport
-from zhaoshang.org.models import UNIT_ROLES, Unit, User
+from zhaoshang.org.models import Unit, User
 
 MAX_LIMIT_DAYS = 250
 
@@ -117,16 +117,6 @@ def _url(resolution: Resolution) -> str:
     return reverse("meetings:resolution", args=[resolution.pk])
 
 
-def _owner_staff(unit: Unit) -> list[User]:
-    return list(User.objects.filter(unit=unit, role__in=UNIT_ROLES, is_active=True))
-
-
-def _bureau_of(district_id: int) -> list[User]:
-    return list(
-        User.objects.filter(unit__parent_id=district_id, unit__is_bureau=True, is_active=True)
-    )
-
-
 @action
 def tick(*, actor: None = None, now: datetime | None = None) -> dict[str, int]:
     """The background pass over open resolutions, on the casework engine's rules
@@ -156,7 +146,7 @@ def tick(*, actor: None = None, now: datetime | None = None) -> dict[str, int]:
             resolution.save(update_fields=["reminded_at"])
             title = f"催办:会议决议“{resolution.text}”已逾期(期限 {resolution.due.isoformat()})"
             notify(
-                _owner_staff(unit),
+                unit_staff(unit),
                 verb="resolution.reminded",
                 title=title,
                 url=_url(resolution),
@@ -174,7 +164,7 @@ def tick(*, actor: None = None, now: datetime | None = None) -> dict[str, int]:
                 f"逾期 {SUPERVISION_AFTER_DAYS} 个工作日(期限 {resolution.due.isoformat()})"
             )
             notify(
-                [*unit_heads(unit), *_bureau_of(resolution.meeting.district_id)],
+                [*unit_heads(unit), *bureau_staff(resolution.meeting.district_id)],
                 verb="resolution.escalated",
                 title=title,
                 url=_url(resolution),

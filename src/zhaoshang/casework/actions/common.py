@@ -21,8 +21,8 @@ from zhaoshang.casework.models import (
 from zhaoshang.core.calendar import OutsideCalendar, WorkCalendar
 from zhaoshang.core.calendar_data import load_calendar
 from zhaoshang.core.events import record_event
-from zhaoshang.core.notifications import notify, unit_heads
-from zhaoshang.org.models import UNIT_ROLES, Role, Unit, User
+from zhaoshang.core.notifications import bureau_staff, notify, unit_heads, unit_staff
+from zhaoshang.org.models import Role, Unit, User
 
 STAFF_ROLES = (Role.REPORTER, Role.UNIT_LEADER, Role.BUREAU, Role.ADMIN)
 
@@ -86,10 +86,6 @@ def _step(
     return step
 
 
-def _unit_staff(unit: Unit) -> list[User]:
-    return list(User.objects.filter(unit=unit, role__in=UNIT_ROLES, is_active=True))
-
-
 def _notify_owner(case: Case, verb: str, title: str, at: datetime) -> None:
     _notify_handler(case, case.owner_person, case.owner_unit, verb, title, at)
 
@@ -104,7 +100,7 @@ def _notify_handler(
     """The person handling a case and their unit's heads (the unit's staff when nobody has it)."""
     people: list[User | None] = [person, *unit_heads(unit)]
     if person is None:
-        people += _unit_staff(unit)
+        people += unit_staff(unit)
     notify(
         people,
         verb=verb,
@@ -160,9 +156,7 @@ def _escalate(case: Case, at: datetime, actor: User | None, reason: str) -> None
     case.escalated_at, case.escalation_reason = at, reason[:255]
     case.save(update_fields=["escalated_at", "escalation_reason"])
     _step(case, CaseStep.Kind.ESCALATED, at, actor, reason=reason)
-    bureau = User.objects.filter(
-        unit__parent_id=case.district_id, unit__is_bureau=True, is_active=True
-    )
+    bureau = bureau_staff(case.district_id)
     notify(
         [case.owner_person, *unit_heads(case.owner_unit), *bureau],
         verb="case.escalated",

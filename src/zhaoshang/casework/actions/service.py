@@ -15,7 +15,7 @@ from zhaoshang.casework.models import (
 )
 from zhaoshang.core.actions import action
 from zhaoshang.core.events import record_event
-from zhaoshang.core.notifications import notify
+from zhaoshang.core.notifications import bureau_staff, notify
 from zhaoshang.org.models import Role, Unit, User
 
 
@@ -154,11 +154,8 @@ def record_agency_service(
         + (f"(收费 {fee} 元,违反免费代办规定)" if record.breach else ""),
     )
     if record.breach:
-        bureau = User.objects.filter(
-            unit__parent_id=row.project.lead_unit.parent_id, unit__is_bureau=True, is_active=True
-        )
         notify(
-            bureau,
+            bureau_staff(row.project.lead_unit.parent_id),
             verb="agency.breach",
             title=f"代办收费违规:{row.project.name} {item} 收费 {fee} 元",
             urgent=False,
