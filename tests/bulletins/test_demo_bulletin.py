@@ -6,12 +6,8 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.utils import timezone
-
-pytestmark = pytest.mark.skipif(
-    "demo" not in get_commands(), reason="`zhaoshang demo` has not landed yet"
-)
 
 
 @pytest.fixture
@@ -52,15 +48,3 @@ def test_the_demo_march_narrative_reads_like_the_speech(march_document: dict) ->
         "10个乡镇(街道)和20个区直部门有实绩,52个区直部门没有实绩,其中10个部门有正在洽谈的项目。"
     ) in text
     assert "相公街道、九曲街道和供销社、国土资源局进展最快。" in text
-
-
-def test_computing_the_demo_bulletin_takes_well_under_a_second(march_document: dict) -> None:
-    import time
-
-    from zhaoshang.bulletins.compute import compute
-    from zhaoshang.bulletins.queries import districts_with_periods, gather
-    from zhaoshang.core.periods import Period
-
-    started = time.perf_counter()
-    compute(gather(districts_with_periods().get(), Period.parse(march_document["period"])))
-    assert time.perf_counter() - started < 0.5

@@ -116,8 +116,8 @@ def test_the_pdf_chinese_text_extracts_and_carries_the_official_elements(publish
     assert "相公街道" in flat
 
 
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) 未安装")
 def test_every_font_in_the_pdf_is_embedded(published, tmp_path):
+    assert shutil.which("pdffonts"), "pdffonts 未安装:需要 Debian 的 poppler-utils 软件包"
     path = tmp_path / "b.pdf"
     path.write_bytes(file_bytes(published, "pdf"))
     lines = subprocess.run(

@@ -1,11 +1,10 @@
 """On the demo district: the dashboard equals the bulletin for every demo period, the meetings
-seed runs on it without changing a figure, and the dashboard page's server time is measured
-(printed, not asserted: the 300 ms goal is a benchmark)."""
+seed runs on it without changing a figure, and the leader's dashboard page answers on it (its
+server time is a benchmark: benchmarks/bench_dashboard.py)."""
 
 from __future__ import annotations
 
 import random
-import time
 from dataclasses import replace
 from io import StringIO
 
@@ -25,9 +24,7 @@ from zhaoshang.org.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_dashboard_equals_bulletin_for_every_demo_period_and_the_meeting_seed_keeps_it(
-    capsys,
-) -> None:
+def test_dashboard_equals_bulletin_for_every_demo_period_and_the_meeting_seed_keeps_it() -> None:
     call_command("demo", stdout=StringIO())
     leader = User.objects.get(username="leader")
     bureau = User.objects.get(username="bureau")
@@ -56,12 +53,5 @@ def test_dashboard_equals_bulletin_for_every_demo_period_and_the_meeting_seed_ke
 
     client = Client()
     assert client.login(username="leader", password=DEMO_PASSWORD)
-    client.get("/dashboard/")
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        response = client.get("/dashboard/")
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-    with capsys.disabled():
-        print(f"\n/dashboard/ on the demo data: best {min(timings):.0f} ms of 5")
+    response = client.get("/dashboard/")
+    assert response.status_code == 200
