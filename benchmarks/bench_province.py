@@ -31,13 +31,14 @@ from typing import Any
 
 # Columns the ranking reads, per table, with their DuckDB types.
 EXPORT = {
-    "line": [
-        ("unit_return_id", "BIGINT"),
-        ("funds_within_province_yuan", "DECIMAL(18,2)"),
-        ("funds_outside_province_yuan", "DECIMAL(18,2)"),
-        ("funds_abroad_yuan", "DECIMAL(18,2)"),
+    "unit_return": [
+        ("id", "BIGINT"),
+        ("period_id", "BIGINT"),
+        ("status", "VARCHAR"),
+        ("sum_within_province_yuan", "DECIMAL(20,2)"),
+        ("sum_outside_province_yuan", "DECIMAL(20,2)"),
+        ("sum_abroad_yuan", "DECIMAL(20,2)"),
     ],
-    "unit_return": [("id", "BIGINT"), ("period_id", "BIGINT"), ("status", "VARCHAR")],
     "period": [
         ("id", "BIGINT"),
         ("district_id", "BIGINT"),

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db.models import (
     BooleanField,
     Count,
-    DecimalField,
     Exists,
     ExpressionWrapper,
     F,
@@ -19,10 +17,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from zhaoshang.bulletins.compute import (
@@ -52,7 +47,6 @@ from zhaoshang.trade import queries as trade_queries
 
 # Editable nouns used in text for a group's members ("其中10个部门…"), by group code.
 GROUP_NOUNS = {"department": "部门", "township": "乡镇(街道)"}
-_MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 
 class NoBulletinData(LookupError):
@@ -133,23 +127,22 @@ def _project_counts(district: Unit, period: Period) -> dict[int, ProjectCounts]:
     return result
 
 
-def _sum(field: str) -> Coalesce:
-    return Coalesce(Sum(f"lines__{field}"), Value(Decimal(0)), output_field=_MONEY)
-
-
 def _verified_funds(district: Unit, period: Period) -> list[dict[str, Any]]:
-    """One row per verified return of this and last year: unit, year, month, funds by source."""
+    """One row per verified return of this and last year: unit, year, month, funds by source —
+    the sums each return keeps of its lines, so no line is read (a row per unit and month)."""
     return list(
         UnitReturn.objects.filter(
             period__district=district,
             period__year__in=[period.year - 1, period.year],
             status=UnitReturn.Status.VERIFIED,
         )
-        .values("unit_id", "period__year", "period__month")
-        .annotate(
-            within=_sum("funds_within_province_yuan"),
-            outside=_sum("funds_outside_province_yuan"),
-            abroad=_sum("funds_abroad_yuan"),
+        .values(
+            "unit_id",
+            "period__year",
+            "period__month",
+            within=F("sum_within_province_yuan"),
+            outside=F("sum_outside_province_yuan"),
+            abroad=F("sum_abroad_yuan"),
         )
         .order_by()
     )

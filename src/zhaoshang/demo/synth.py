@@ -138,6 +138,17 @@ def _ids(model: type[models.Model], before: Any, *key: str, **filters: Any) -> d
     return {(tuple(k) if len(k) > 1 else k[0]): pk for pk, *k in rows}
 
 
+def _return_sums(lines: dict[str, Any], count: int) -> dict[str, list[Decimal]]:
+    """Each return's sums of its lines' funds (``UnitReturn.sum_*``), as the actions keep them."""
+    sums: dict[str, list[Decimal]] = {}
+    for source in ("within_province", "outside_province", "abroad"):
+        column = [Decimal(0)] * count
+        for index, amount in zip(lines["return"], lines[f"funds_{source}_yuan"], strict=True):
+            column[index] += amount
+        sums[f"sum_{source}_yuan"] = column
+    return sums
+
+
 def _insert(model: type[models.Model], columns: dict[str, Sequence[Any]], **constants: Any) -> Any:
     """INSERT the rows; returns the largest primary key before them (to read their keys back)."""
     before = bulk._max_pk(model)
@@ -239,6 +250,7 @@ def _write_county(
     )
     returns = plan.returns
     handed = [timezone.make_aware(datetime.combine(r[3], time(10))) for r in returns]
+    sums = _return_sums(plan.lines, len(returns))
     before = _insert(
         UnitReturn,
         {
@@ -252,6 +264,7 @@ def _write_county(
                 h + timedelta(days=1) if r[2] == UnitReturn.Status.VERIFIED else None
                 for r, h in zip(returns, handed, strict=True)
             ],
+            **sums,
         },
         note="",
         late=False,

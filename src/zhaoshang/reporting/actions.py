@@ -227,6 +227,7 @@ def save_return(
     locked.fields_typed = sum(
         _typed_fields(line, line.project.stage) for line in by_project.values()
     ) + int(bool(locked.note))
+    locked.store_sums(by_project.values())
     locked.save()
     record_event(
         actor=actor,
@@ -383,6 +384,8 @@ def correct_return(
                 )
                 setattr(line, name, value)
         line.save()
+    locked.store_sums(by_project.values())
+    locked.save()
     record_event(
         actor=actor,
         verb="return.corrected",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -119,6 +120,19 @@ class UnitReturn(models.Model):
     fields_typed = models.PositiveIntegerField(
         _("填报字段数"), default=0, help_text=_("与预填值不同、由单位录入的字段数(填报负担)")
     )
+    # The month's funds in place, summed over the lines by source, and kept equal to them by the
+    # actions that change lines, in the same transaction (``store_sums``). Year-to-date totals —
+    # the bulletin's and the province ranking's — read one row per unit and month from these
+    # instead of every project's line: their cost follows the units, not the projects.
+    sum_within_province_yuan = models.DecimalField(
+        _("市外省内到位资金合计(元)"), max_digits=20, decimal_places=2, default=Decimal(0)
+    )
+    sum_outside_province_yuan = models.DecimalField(
+        _("省外到位资金合计(元)"), max_digits=20, decimal_places=2, default=Decimal(0)
+    )
+    sum_abroad_yuan = models.DecimalField(
+        _("境外到位资金合计(元)"), max_digits=20, decimal_places=2, default=Decimal(0)
+    )
     history = HistoricalRecords(get_user=history_user)
 
     objects = UnitReturnQuerySet.as_manager()
@@ -130,10 +144,34 @@ class UnitReturn(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["period", "unit"], name="one_return_per_unit")
         ]
-        indexes = [models.Index(fields=["unit", "status"])]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            # Year-to-date funds of verified returns per period read from the index alone.
+            models.Index(
+                fields=[
+                    "period",
+                    "status",
+                    "sum_within_province_yuan",
+                    "sum_outside_province_yuan",
+                    "sum_abroad_yuan",
+                ],
+                name="return_funds_cover",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period}"
+
+    def store_sums(self, lines: Iterable[ReturnLine]) -> None:
+        """Set the month's sums from ``lines`` (all of this return's lines); the caller saves."""
+        within = outside = abroad = Decimal(0)
+        for line in lines:
+            within += line.funds_within_province_yuan
+            outside += line.funds_outside_province_yuan
+            abroad += line.funds_abroad_yuan
+        self.sum_within_province_yuan = within
+        self.sum_outside_province_yuan = outside
+        self.sum_abroad_yuan = abroad
 
 
 class ReturnLine(models.Model):
@@ -182,19 +220,6 @@ class ReturnLine(models.Model):
                 ),
                 name="return_line_amounts_not_negative",
             ),
-        ]
-        indexes = [
-            # Sums of funds by return read from the index alone (no table lookups): the
-            # bulletin's and the province ranking's year-to-date totals (docs/benchmarks.md).
-            models.Index(
-                fields=[
-                    "unit_return",
-                    "funds_within_province_yuan",
-                    "funds_outside_province_yuan",
-                    "funds_abroad_yuan",
-                ],
-                name="return_line_funds_cover",
-            )
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,9 @@
 """The province's (or city's) ranking of its counties: funds from outside the city (到位市外资金:
 市外省内 + 省外 + 境外) in place in the year to date by verified returns, completion against the
 target the province issued to each county, and the rank by completion — one statement, aggregated
-and ranked by the database (a window function), whatever the number of counties.
+and ranked by the database (a window function), whatever the number of counties. It sums the
+month's funds each return keeps of its lines (``UnitReturn.sum_*``): a row per unit and month, so
+the cost follows the province's units, not its projects.
 
 The statement is written out (``RANKING_SQL``) rather than built by the ORM, which repeats a
 correlated subquery in every expression that uses its result; written once as CTEs, each county's
@@ -19,7 +21,7 @@ from django.db import connection
 
 from zhaoshang.core.periods import Period
 from zhaoshang.org.models import Unit
-from zhaoshang.reporting.models import ReportingPeriod, ReturnLine, UnitReturn
+from zhaoshang.reporting.models import ReportingPeriod, UnitReturn
 from zhaoshang.targets.models import Indicator, Issuer, Target
 
 CENT = Decimal("0.01")
@@ -27,10 +29,9 @@ CENT = Decimal("0.01")
 RANKING_SQL = """
 WITH funds AS (
     SELECT p.district_id AS county_id,
-           SUM(l.funds_within_province_yuan + l.funds_outside_province_yuan
-               + l.funds_abroad_yuan) AS funds
-    FROM {line} l
-    JOIN {unit_return} r ON r.id = l.unit_return_id
+           SUM(r.sum_within_province_yuan + r.sum_outside_province_yuan
+               + r.sum_abroad_yuan) AS funds
+    FROM {unit_return} r
     JOIN {period} p ON p.id = r.period_id
     JOIN {unit} c ON c.id = p.district_id
     WHERE c.parent_id = %(parent)s AND p.year = %(year)s AND p.month <= %(month)s
@@ -57,7 +58,6 @@ FROM counties
 ORDER BY completion DESC NULLS LAST, sort_order, code
 """
 TABLES = {
-    "line": ReturnLine,
     "unit_return": UnitReturn,
     "period": ReportingPeriod,
     "unit": Unit,
