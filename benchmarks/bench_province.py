@@ -144,17 +144,22 @@ def main() -> None:
         return build_document(compute(queries.gather(county, end)))
 
     def bulletin(label: str) -> dict[str, Any]:
-        statements: list[str] = []
+        statements: list[tuple[float, str]] = []
 
         def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-            statements.append(sql)
-            return execute(sql, params, many, context)
+            t0 = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                statements.append(((time.perf_counter() - t0) * 1000, sql))
 
+        bulletin_once()  # warm the caches first, then time each statement once
         with connection.execute_wrapper(count):
             bulletin_once()
         median, fastest, document = timed(bulletin_once, args.repeats)
         return {
             "queries": len(statements),
+            "slowest": sorted(statements, reverse=True)[:3],
             "label": label,
             "median": median,
             "min": fastest,
@@ -258,6 +263,10 @@ def main() -> None:
         f"\nratio province/county: {large['median'] / small['median']:.2f} (goal ≤ 1.5); "
         f"same document in both worlds: {same}"
     )
+    for row in (small, large):
+        print(f"\nslowest statements, {row['label']} (one timed run):")
+        for ms, sql in row["slowest"]:
+            print(f"  {ms:7.1f} ms  {sql[:160]}")
     print()
     print("| ranking of counties | median (ms) | min (ms) | load avg |")
     print("|---|---|---|---|")

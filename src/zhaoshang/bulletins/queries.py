@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -10,7 +11,6 @@ from django.conf import settings
 from django.db.models import (
     BooleanField,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -62,22 +62,29 @@ def stage_at(day: date) -> Subquery:
     )
 
 
-def district_projects(district: Unit, period: Period) -> QuerySet[Project]:
-    """Projects led by the district's reporting units, annotated with the stage at month end,
-    at last year's end and whether they started (开工) within the year to date."""
+def district_projects(
+    district: Unit, period: Period, unit_ids: Collection[int] | None = None
+) -> QuerySet[Project]:
+    """Projects led by the district's reporting units (``unit_ids`` when the caller has them),
+    annotated with the stage at month end, at last year's end and whether they started (开工)
+    within the year to date. Every annotation is a per-project lookup on an index of the
+    project's stage changes, so the cost follows the district's projects, not the province's."""
     last_year_end = date(period.year - 1, 12, 31)
+    leads = Q(lead_unit__in=_units(district)) if unit_ids is None else Q(lead_unit_id__in=unit_ids)
     return (
-        Project.objects.filter(lead_unit__in=_units(district))
+        Project.objects.filter(leads)
         .annotate(
             stage_end=stage_at(period.last_day),
             stage_last_year=stage_at(last_year_end),
-            started_ytd=Exists(
+            # A scalar subquery with LIMIT, not EXISTS: PostgreSQL may turn an EXISTS into a
+            # hashed scan of every stage change in the database.
+            started_ytd=Subquery(
                 StageChange.objects.filter(
                     project=OuterRef("pk"),
                     to_stage__in=STARTED_STAGES,
                     on__gte=period.year_start,
                     on__lte=period.last_day,
-                )
+                ).values("pk")[:1]
             ),
         )
         .filter(start_date__lte=period.last_day, stage_end__isnull=False)
@@ -94,34 +101,41 @@ def _units(district: Unit) -> QuerySet[Unit]:
     return Unit.objects.filter(parent=district).reporting()
 
 
-def _project_counts(district: Unit, period: Period) -> dict[int, ProjectCounts]:
-    counted = counted_q(period)
-    new = Q(start_date__gte=period.year_start)
-    stage_counts = {
-        f"stage_{stage}": Count("pk", filter=Q(stage_end=stage)) for stage in Stage.values
-    }
+def _project_counts(
+    district: Unit, period: Period, unit_ids: Collection[int]
+) -> dict[int, ProjectCounts]:
+    """Per lead unit: counted projects split new / continuing, negotiating, started this year and
+    stage counts at month end — one row per project fetched and counted here, since grouping in
+    the database repeats the stage lookup in every count."""
     rows = (
-        district_projects(district, period)
-        .values("lead_unit_id")
-        .annotate(
-            counted=Count("pk", filter=counted),
-            new=Count("pk", filter=counted & new),
-            negotiating=Count("pk", filter=Q(stage_end=Stage.NEGOTIATING)),
-            started=Count("pk", filter=Q(started_ytd=True)),
-            **stage_counts,
-        )
+        district_projects(district, period, unit_ids)
+        .annotate(counted=ExpressionWrapper(counted_q(period), output_field=BooleanField()))
+        .values_list("lead_unit_id", "counted", "start_date", "stage_end", "started_ytd")
         .order_by()
     )
+    tallies: dict[int, dict[str, int]] = {}
+    for unit_id, counted, start, stage, started in rows:
+        tally = tallies.setdefault(unit_id, {})
+        if counted:
+            tally["counted"] = tally.get("counted", 0) + 1
+            if start >= period.year_start:
+                tally["new"] = tally.get("new", 0) + 1
+        if started is not None:
+            tally["started"] = tally.get("started", 0) + 1
+        tally[f"stage_{stage}"] = tally.get(f"stage_{stage}", 0) + 1
     result = {}
-    for row in rows:
-        result[row["lead_unit_id"]] = ProjectCounts(
-            counted=row["counted"],
-            new=row["new"],
-            continuing=row["counted"] - row["new"],
-            negotiating=row["negotiating"],
-            started_ytd=row["started"],
+    for unit_id, tally in tallies.items():
+        counted_n, new_n = tally.get("counted", 0), tally.get("new", 0)
+        result[unit_id] = ProjectCounts(
+            counted=counted_n,
+            new=new_n,
+            continuing=counted_n - new_n,
+            negotiating=tally.get(f"stage_{Stage.NEGOTIATING}", 0),
+            started_ytd=tally.get("started", 0),
             by_stage=tuple(
-                (stage, row[f"stage_{stage}"]) for stage in Stage.values if row[f"stage_{stage}"]
+                (stage, tally[f"stage_{stage}"])
+                for stage in Stage.values
+                if tally.get(f"stage_{stage}")
             ),
         )
     return result
@@ -180,7 +194,7 @@ def gather(district: Unit, period: Period) -> BulletinInput:
         target_map.setdefault(row["unit_id"], []).append((row["period__month"], funds))
         if (row["period__year"], row["period__month"]) == (period.year, period.month):
             verified_now.add(row["unit_id"])
-    projects = _project_counts(district, period)
+    projects = _project_counts(district, period, [unit.pk for unit in units])
     groups: dict[str, GroupInput] = {}
     inputs = []
     for unit in units:
