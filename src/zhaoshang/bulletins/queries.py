@@ -182,7 +182,7 @@ def gather(district: Unit, period: Period) -> BulletinInput:
             issuer=Issuer.DISTRICT,
             year=period.year,
         )
-        .filter(Q(unit__parent=district) | Q(unit=district))
+        .filter(unit_id__in=[district.pk, *(unit.pk for unit in units)])
         .values_list("unit_id", "current_value")
     )
     this_year: dict[int, list[tuple[int, Funds]]] = {}
