@@ -7,6 +7,7 @@ Production sets ``ZHAOSHANG_ENV=production`` plus ``ZHAOSHANG_SECRET_KEY``,
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -39,6 +40,19 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (CIDR), each checked."""
+    values = env_list(name)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name}: {value!r} is not an IP address or network"
+            ) from exc
+    return values
 
 
 PRODUCTION = env_str("ZHAOSHANG_ENV", "development") == "production"
@@ -152,6 +166,21 @@ else:
             },
         }
     }
+# Optional read replica (e.g. a PostgreSQL streaming standby) for the read-only dashboard and
+# bulletin pages; every write and every other read use "default" (core/replica.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["zhaoshang.core.replica.ReplicaRouter"]
+for _database in DATABASES.values():
+    if "postgresql" in str(_database["ENGINE"]):
+        # The app's queries are short; PostgreSQL's JIT compiler, triggered by cost estimates that
+        # grow with the province's tables, spent longer compiling a county's bulletin query than
+        # running it (docs/scale.md). A URL that sets its own options keeps them.
+        _database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -179,6 +208,8 @@ AXES_COOLOFF_TIME = float(env_str("ZHAOSHANG_LOCKOUT_HOURS", "0.5"))  # hours; a
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "org/locked_out.html"
+# The client's address behind a trusted proxy (ZHAOSHANG_TRUSTED_PROXIES), as everywhere else.
+AXES_CLIENT_IP_CALLABLE = "zhaoshang.core.clientip.client_address_or_none"
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -214,6 +245,10 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache"),
+        # Beyond MAX_ENTRIES the file cache deletes a third of its files at random, rate-limit
+        # counters included; a province holds three bulletin entries per district, period and
+        # language.
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 }
 
@@ -237,6 +272,9 @@ SESSION_COOKIE_AGE = int(env_str("ZHAOSHANG_IDLE_MINUTES", "30")) * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Load balancers / reverse proxies whose X-Forwarded-For is believed (core/clientip.py); empty:
+# nobody's, the client is REMOTE_ADDR.
+TRUSTED_PROXIES = env_networks("ZHAOSHANG_TRUSTED_PROXIES")
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("ZHAOSHANG_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -282,6 +320,9 @@ ZHAOSHANG = {
     "FASTEST_PER_GROUP": int(env_str("ZHAOSHANG_FASTEST_PER_GROUP", "2")),
     # The indicator whose target a unit's completion is measured against.
     "FUNDS_INDICATOR": "outside_funds",
+    # Seconds a computed bulletin stays in the cache for the pages (bulletins.cache), at most:
+    # any change of the rows behind it retires it sooner. 0: compute on every request.
+    "BULLETIN_CACHE_SECONDS": int(env_str("ZHAOSHANG_BULLETIN_CACHE_SECONDS", "600")),
     # A folder with the official faces (仿宋_GB2312, 方正小标宋, 黑体, 楷体) for bulletin documents;
     # without it, Noto Serif SC / Noto Sans SC from the pylopdf-fonts-zh-cn package, by file path.
     "FONT_DIR": env_str("ZHAOSHANG_FONT_DIR", ""),

@@ -104,6 +104,8 @@ elif _choice == "sqlite":
     os.environ.pop("DATABASE_URL", None)
 else:
     raise RuntimeError(f"ZHAOSHANG_TEST_DB must be sqlite or postgres, not {_choice!r}")
+# The suite's own tests set up a replica where they need one; an operator's must not leak in.
+os.environ.pop("DATABASE_REPLICA_URL", None)
 os.environ.setdefault("ZHAOSHANG_DATA_DIR", tempfile.mkdtemp(prefix="zhaoshang-test-data-"))
 # whitenoise expects STATIC_ROOT to exist even when files come from the finders.
 (Path(os.environ["ZHAOSHANG_DATA_DIR"]) / "static").mkdir(parents=True, exist_ok=True)

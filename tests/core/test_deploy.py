@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -47,3 +48,32 @@ def test_a_malformed_boolean_setting_fails_loudly(tmp_path) -> None:
     result = _check({"ZHAOSHANG_DEBUG": "maybe", "ZHAOSHANG_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "ZHAOSHANG_DEBUG" in result.stderr
+
+
+def _databases(env_extra: dict[str, str], tmp_path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ZHAOSHANG_", "DATABASE_"))}
+    env.update({"ZHAOSHANG_DATA_DIR": str(tmp_path), **env_extra})
+    script = "import json; from zhaoshang import settings; print(json.dumps(settings.DATABASES, default=str))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def test_postgresql_connections_run_without_jit_unless_the_url_says_otherwise(tmp_path) -> None:
+    databases = _databases(
+        {
+            "DATABASE_URL": "postgres://app@db.internal:5432/zhaoshang",
+            "DATABASE_REPLICA_URL": "postgres://app@replica.internal:5432/zhaoshang",
+        },
+        tmp_path,
+    )
+    assert databases["default"]["OPTIONS"]["options"] == "-c jit=off"
+    assert databases["replica"]["OPTIONS"]["options"] == "-c jit=off"
+    own = _databases(
+        {"DATABASE_URL": "postgres://app@db.internal:5432/zhaoshang?options=-c%20work_mem%3D64MB"},
+        tmp_path,
+    )
+    assert own["default"]["OPTIONS"]["options"] == "-c work_mem=64MB"
+    sqlite = _databases({}, tmp_path)
+    assert "options" not in sqlite["default"].get("OPTIONS", {})

@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from zhaoshang.audit.chain import GENESIS, digest
 from zhaoshang.audit.models import AuditHead, AuditRecord
+from zhaoshang.core.clientip import client_address
 
 
 def client_ip(request: HttpRequest | None) -> str:
     if request is None:
         return ""
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+    return client_address(request)[:64]  # behind a trusted proxy: X-Forwarded-For
 
 
 def append(

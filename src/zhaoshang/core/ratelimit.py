@@ -18,9 +18,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from zhaoshang.core.clientip import client_address
+
 
 def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address (behind a trusted proxy, from X-Forwarded-For: core/clientip.py)."""
+    return client_address(request) or "unknown"
 
 
 def _bump(key: str, window: int) -> int:
