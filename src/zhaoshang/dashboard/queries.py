@@ -1,6 +1,7 @@
 """The leaders' dashboard, read from the bulletin's own query layer (``bulletins.queries.gather``
-→ ``bulletins.compute.compute``), so the dashboard and the bulletin cannot disagree. Casework
-lights and inspection filings come from those apps' queries, scoped to the reader."""
+→ ``bulletins.compute.compute``, through the pages' cache ``bulletins.cache``), so the dashboard
+and the bulletin cannot disagree. Casework lights and inspection filings come from those apps'
+queries, scoped to the reader."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhaoshang.bulletins import cache as bulletin_cache
 from zhaoshang.bulletins import queries as bulletin_queries
 from zhaoshang.bulletins.compute import (
     NEGOTIATING_ONLY,
@@ -21,10 +23,7 @@ from zhaoshang.bulletins.compute import (
     RESULTS,
     STATUSES,
     Bulletin,
-    BulletinInput,
     UnitRow,
-    compute,
-    in_month,
 )
 from zhaoshang.casework import queries as casework_queries
 from zhaoshang.casework.models import Light
@@ -87,14 +86,6 @@ def district_of(user: User) -> Unit:
     return district
 
 
-def last_year_monthly(data: BulletinInput) -> tuple[Decimal, ...]:
-    """Last year's outside funds per month (1–12月), from the bulletin's own input."""
-    return tuple(
-        sum((in_month(u.monthly_last_year, m).total for u in data.units), Decimal(0))
-        for m in range(1, 13)
-    )
-
-
 def casework_lights(user: Any) -> dict[str, int]:
     rows = (
         casework_queries.visible_cases(user)
@@ -132,7 +123,7 @@ def dashboard(user: Any, period: Period | None = None, *, panels: bool = True) -
     if chosen is None:
         return None
     try:
-        data = bulletin_queries.gather(district, chosen)
+        computed = bulletin_cache.computed_for(district, chosen)
     except bulletin_queries.NoBulletinData as exc:
         raise Http404(str(exc)) from exc
     open_, overdue = open_and_overdue(person, timezone.localdate()) if panels else (0, 0)
@@ -142,8 +133,8 @@ def dashboard(user: Any, period: Period | None = None, *, panels: bool = True) -
         district=district,
         period=chosen,
         periods=periods,
-        bulletin=compute(data),
-        last_year_monthly=last_year_monthly(data),
+        bulletin=computed.bulletin,
+        last_year_monthly=computed.last_year_monthly,
         casework_lights=casework_lights(person) if panels else {},
         inspections=inspection_counts(person, chosen) if panels else {},
     )

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from zhaoshang.bulletins import cache as bulletin_cache
 from zhaoshang.demo import names
 from zhaoshang.demo.generator import deadline_for
 from zhaoshang.demo.synth_plan import (
@@ -125,6 +126,7 @@ def load(
                 raise AlreadyLoaded(plan.code)
             with transaction.atomic():
                 _write_county(plan, spec, province, groups, indicator.pk, now, totals)
+                bulletin_cache.invalidate()  # written with multi-row INSERTs, not save()
             say(
                 f"县区 {number}/{spec.counties} {plan.name}:{len(plan.units)} 个单位、"
                 f"{len(plan.projects)} 个项目、{len(plan.lines['project'])} 条月报明细"

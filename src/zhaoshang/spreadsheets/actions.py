@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from zhaoshang.bulletins import cache as bulletin_cache
 from zhaoshang.core.actions import action
 from zhaoshang.core.events import record_event
 from zhaoshang.core.permissions import require_role
@@ -103,6 +104,7 @@ def import_projects(*, actor: User, plan: Plan, batch: ImportBatch, today: date)
             default_change_reason=reason,
             default_date=now,
         )
+    bulletin_cache.invalidate()  # the rows above were written without Model.save()
     errors: list[str] = []
     for i, match in matched:
         if not match.stage_change:
