@@ -7,26 +7,11 @@ import os
 import subprocess
 import sys
 
-
-def _check(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    # A clean environment: none of ours, and not the browser tests' async-safety switch.
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("ZHAOSHANG_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
-    env.update(env_extra)
-    return subprocess.run(
-        [sys.executable, "-m", "zhaoshang.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+from tests.deploy_check import check_deploy
 
 
 def test_deploy_check_passes_with_production_settings(tmp_path) -> None:
-    result = _check(
+    result = check_deploy(
         {
             "ZHAOSHANG_ENV": "production",
             "ZHAOSHANG_SECRET_KEY": "x7" * 30 + "-production-secret-key-for-test",
@@ -39,13 +24,13 @@ def test_deploy_check_passes_with_production_settings(tmp_path) -> None:
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path) -> None:
-    result = _check({"ZHAOSHANG_ENV": "production", "ZHAOSHANG_DATA_DIR": str(tmp_path)})
+    result = check_deploy({"ZHAOSHANG_ENV": "production", "ZHAOSHANG_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "ZHAOSHANG_SECRET_KEY" in result.stderr
 
 
 def test_a_malformed_boolean_setting_fails_loudly(tmp_path) -> None:
-    result = _check({"ZHAOSHANG_DEBUG": "maybe", "ZHAOSHANG_DATA_DIR": str(tmp_path)})
+    result = check_deploy({"ZHAOSHANG_DEBUG": "maybe", "ZHAOSHANG_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "ZHAOSHANG_DEBUG" in result.stderr
 

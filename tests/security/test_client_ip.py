@@ -4,14 +4,11 @@ rate limits, django-axes and the audit log all count the real client."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client, RequestFactory
 
+from tests.deploy_check import check_deploy
 from tests.world import PASSWORD, World
 from zhaoshang.audit.models import AuditRecord
 from zhaoshang.core.clientip import client_address, client_address_or_none, parse_address
@@ -203,24 +200,8 @@ def test_the_audit_log_records_the_real_client(world: World, proxies) -> None:
     assert logins.get(username=world.leader.username).ip == OTHER_CLIENT
 
 
-def _settings_process(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("ZHAOSHANG_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
-    env.update(env_extra)
-    return subprocess.run(
-        [sys.executable, "-m", "zhaoshang.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-
-
 def test_a_malformed_trusted_proxy_setting_fails_loudly(tmp_path) -> None:
-    result = _settings_process(
+    result = check_deploy(
         {"ZHAOSHANG_TRUSTED_PROXIES": "10.0.0.0/8, balancer", "ZHAOSHANG_DATA_DIR": str(tmp_path)}
     )
     assert result.returncode != 0
@@ -228,7 +209,7 @@ def test_a_malformed_trusted_proxy_setting_fails_loudly(tmp_path) -> None:
 
 
 def test_the_deploy_check_stays_clean_with_trusted_proxies_and_a_replica(tmp_path) -> None:
-    result = _settings_process(
+    result = check_deploy(
         {
             "ZHAOSHANG_ENV": "production",
             "ZHAOSHANG_SECRET_KEY": "x7" * 30 + "-production-secret-key-for-test",
