@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -113,32 +114,26 @@ def _project_counts(
         .values_list("lead_unit_id", "counted", "start_date", "stage_end", "started_ytd")
         .order_by()
     )
-    tallies: dict[int, dict[str, int]] = {}
+    stages: dict[int, Counter[str]] = defaultdict(Counter)
+    totals: dict[int, Counter[str]] = defaultdict(Counter)
     for unit_id, counted, start, stage, started in rows:
-        tally = tallies.setdefault(unit_id, {})
-        if counted:
-            tally["counted"] = tally.get("counted", 0) + 1
-            if start >= period.year_start:
-                tally["new"] = tally.get("new", 0) + 1
-        if started is not None:
-            tally["started"] = tally.get("started", 0) + 1
-        tally[f"stage_{stage}"] = tally.get(f"stage_{stage}", 0) + 1
-    result = {}
-    for unit_id, tally in tallies.items():
-        counted_n, new_n = tally.get("counted", 0), tally.get("new", 0)
-        result[unit_id] = ProjectCounts(
-            counted=counted_n,
-            new=new_n,
-            continuing=counted_n - new_n,
-            negotiating=tally.get(f"stage_{Stage.NEGOTIATING}", 0),
-            started_ytd=tally.get("started", 0),
-            by_stage=tuple(
-                (stage, tally[f"stage_{stage}"])
-                for stage in Stage.values
-                if tally.get(f"stage_{stage}")
-            ),
+        stages[unit_id][stage] += 1
+        totals[unit_id].update(
+            counted=int(counted),
+            new=int(counted and start >= period.year_start),
+            started=int(started is not None),
         )
-    return result
+    return {
+        unit_id: ProjectCounts(
+            counted=totals[unit_id]["counted"],
+            new=totals[unit_id]["new"],
+            continuing=totals[unit_id]["counted"] - totals[unit_id]["new"],
+            negotiating=by_stage[Stage.NEGOTIATING],
+            started_ytd=totals[unit_id]["started"],
+            by_stage=tuple((stage, by_stage[stage]) for stage in Stage.values if by_stage[stage]),
+        )
+        for unit_id, by_stage in stages.items()
+    }
 
 
 def _verified_funds(district: Unit, period: Period) -> list[dict[str, Any]]:
