@@ -38,6 +38,16 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use true/false)")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw.strip())
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from exc
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
 
@@ -203,7 +213,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(env_str("ZHAOSHANG_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("ZHAOSHANG_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = float(env_str("ZHAOSHANG_LOCKOUT_HOURS", "0.5"))  # hours; admins unlock sooner
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -268,7 +278,7 @@ SECURE_CSP = {
 SESSION_COOKIE_HTTPONLY = True
 # Idle timeout: a session unused for this long ends (org.middleware.SessionRenewalMiddleware
 # renews a signed-in session at most once a minute).
-SESSION_COOKIE_AGE = int(env_str("ZHAOSHANG_IDLE_MINUTES", "30")) * 60
+SESSION_COOKIE_AGE = env_int("ZHAOSHANG_IDLE_MINUTES", 30) * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -298,7 +308,7 @@ MAILERS = {
             {
                 "OPTIONS": {
                     "host": env_str("ZHAOSHANG_EMAIL_HOST", "localhost"),
-                    "port": int(env_str("ZHAOSHANG_EMAIL_PORT", "25")),
+                    "port": env_int("ZHAOSHANG_EMAIL_PORT", 25),
                 }
             }
             if PRODUCTION
@@ -317,31 +327,31 @@ LOGGING = {
 # --- Domain configuration (defaults from DOMAIN.md; a district may change them) -------------
 ZHAOSHANG = {
     # How many units per group a bulletin names as fastest progress (the speech names two).
-    "FASTEST_PER_GROUP": int(env_str("ZHAOSHANG_FASTEST_PER_GROUP", "2")),
+    "FASTEST_PER_GROUP": env_int("ZHAOSHANG_FASTEST_PER_GROUP", 2),
     # The indicator whose target a unit's completion is measured against.
     "FUNDS_INDICATOR": "outside_funds",
     # Seconds a computed bulletin stays in the cache for the pages (bulletins.cache), at most:
     # any change of the rows behind it retires it sooner. 0: compute on every request.
-    "BULLETIN_CACHE_SECONDS": int(env_str("ZHAOSHANG_BULLETIN_CACHE_SECONDS", "600")),
+    "BULLETIN_CACHE_SECONDS": env_int("ZHAOSHANG_BULLETIN_CACHE_SECONDS", 600),
     # A folder with the official faces (仿宋_GB2312, 方正小标宋, 黑体, 楷体) for bulletin documents;
     # without it, Noto Serif SC / Noto Sans SC from the pylopdf-fonts-zh-cn package, by file path.
     "FONT_DIR": env_str("ZHAOSHANG_FONT_DIR", ""),
     # Whether the portal lists the protected (挂牌保护) enterprises and projects.
     "PUBLISH_PROTECTION_LIST": env_bool("ZHAOSHANG_PUBLISH_PROTECTION_LIST", False),
     # Wrong inspection verification codes allowed per IP in the window before 429.
-    "VERIFY_MAX_FAILURES": int(env_str("ZHAOSHANG_VERIFY_MAX_FAILURES", "10")),
-    "VERIFY_WINDOW_SECONDS": int(env_str("ZHAOSHANG_VERIFY_WINDOW_SECONDS", "900")),
+    "VERIFY_MAX_FAILURES": env_int("ZHAOSHANG_VERIFY_MAX_FAILURES", 10),
+    "VERIFY_WINDOW_SECONDS": env_int("ZHAOSHANG_VERIFY_WINDOW_SECONDS", 900),
     # Pages of each public document shown as preview images on the portal.
-    "PORTAL_PREVIEW_PAGES": int(env_str("ZHAOSHANG_PORTAL_PREVIEW_PAGES", "5")),
+    "PORTAL_PREVIEW_PAGES": env_int("ZHAOSHANG_PORTAL_PREVIEW_PAGES", 5),
     # Largest upload accepted (portal documents, Excel imports), in bytes.
-    "PORTAL_MAX_UPLOAD_BYTES": int(env_str("ZHAOSHANG_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
-    "MAX_UPLOAD_BYTES": int(env_str("ZHAOSHANG_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
+    "PORTAL_MAX_UPLOAD_BYTES": env_int("ZHAOSHANG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
+    "MAX_UPLOAD_BYTES": env_int("ZHAOSHANG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
     # API calls per token / per person, and per IP for calls that authenticate as nobody, in each
     # window (429 with Retry-After beyond it); 0 turns a limit off.
-    "API_MAX_REQUESTS": int(env_str("ZHAOSHANG_API_MAX_REQUESTS", "600")),
-    "API_ANONYMOUS_MAX_REQUESTS": int(env_str("ZHAOSHANG_API_ANONYMOUS_MAX_REQUESTS", "120")),
-    "API_RATE_WINDOW_SECONDS": int(env_str("ZHAOSHANG_API_RATE_WINDOW_SECONDS", "60")),
+    "API_MAX_REQUESTS": env_int("ZHAOSHANG_API_MAX_REQUESTS", 600),
+    "API_ANONYMOUS_MAX_REQUESTS": env_int("ZHAOSHANG_API_ANONYMOUS_MAX_REQUESTS", 120),
+    "API_RATE_WINDOW_SECONDS": env_int("ZHAOSHANG_API_RATE_WINDOW_SECONDS", 60),
     # Failed logins per IP (any usernames) in the window before the login form answers 429.
-    "LOGIN_IP_MAX_FAILURES": int(env_str("ZHAOSHANG_LOGIN_IP_MAX_FAILURES", "30")),
-    "LOGIN_IP_WINDOW_SECONDS": int(env_str("ZHAOSHANG_LOGIN_IP_WINDOW_SECONDS", "900")),
+    "LOGIN_IP_MAX_FAILURES": env_int("ZHAOSHANG_LOGIN_IP_MAX_FAILURES", 30),
+    "LOGIN_IP_WINDOW_SECONDS": env_int("ZHAOSHANG_LOGIN_IP_WINDOW_SECONDS", 900),
 }

@@ -29,6 +29,14 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path) -> None:
     assert "ZHAOSHANG_SECRET_KEY" in result.stderr
 
 
+def test_a_malformed_whole_number_setting_fails_loudly_naming_it(tmp_path) -> None:
+    result = check_deploy(
+        {"ZHAOSHANG_BULLETIN_CACHE_SECONDS": "10m", "ZHAOSHANG_DATA_DIR": str(tmp_path)}
+    )
+    assert result.returncode != 0
+    assert "ZHAOSHANG_BULLETIN_CACHE_SECONDS='10m' is not a whole number" in result.stderr
+
+
 def test_a_malformed_boolean_setting_fails_loudly(tmp_path) -> None:
     result = check_deploy({"ZHAOSHANG_DEBUG": "maybe", "ZHAOSHANG_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
